@@ -1,0 +1,1 @@
+"""mfaspec: an executable specification of TOTP multi-factor account flows, and its harness."""

@@ -1,0 +1,196 @@
+"""The Driver Protocol: every user action and observation the scenarios need, and nothing else.
+
+A driver reaches one target (the reference service in-process, or any web deployment in a
+browser). It holds no product rule: it performs what a person would do and reports what a
+person would see, in the vocabulary below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone in a scenario: the label the scenario uses and the account's particulars."""
+
+    label: str
+    name: str
+    email: str
+    password: str
+
+
+class Screen(StrEnum):
+    """What the person is looking at."""
+
+    LOG_IN = "log_in"
+    CODE_PROMPT = "code_prompt"
+    REQUIRED_SETUP = "required_setup"
+    DASHBOARD = "dashboard"
+    ACCOUNT_SETTINGS = "account_settings"
+    CHECK_EMAIL = "check_email"
+    SETUP = "setup"
+    BACKUP_CODE = "backup_code"
+    SECURITY_SETTINGS = "security_settings"
+
+
+class Place(StrEnum):
+    """Pages a person can try to open directly (by bookmark or typed address)."""
+
+    DASHBOARD = "dashboard"
+    ACCOUNT_SETTINGS = "account_settings"
+    SECURITY_SETTINGS = "security_settings"
+
+
+class Notice(StrEnum):
+    """The message shown when something is refused."""
+
+    WRONG_CREDENTIALS = "wrong_credentials"
+    WRONG_CODE = "wrong_code"
+    LOCKED_OUT = "locked_out"
+    LINK_REFUSED = "link_refused"
+    EMAIL_UNVERIFIED = "email_unverified"
+    SSO_ACCOUNT = "sso_account"
+    LOGIN_EXPIRED = "login_expired"
+    NOT_ALLOWED = "not_allowed"
+
+
+class MenuItem(StrEnum):
+    """Entries of the profile-picture menu."""
+
+    EDIT_PROFILE = "edit_profile"
+    PERSONAL_SETTINGS = "personal_settings"
+    ORGANISATION_SETTINGS = "organisation_settings"
+    LOG_OUT = "log_out"
+
+
+class MailKind(StrEnum):
+    """Why the target wrote to a person."""
+
+    CONFIRM_ENABLE = "confirm_enable"
+    MFA_ENABLED = "mfa_enabled"
+    MFA_DISABLED = "mfa_disabled"
+    BACKUP_CODE_USED = "backup_code_used"
+
+
+class MfaState(StrEnum):
+    """What the multi-factor section says about the account."""
+
+    ON = "on"
+    OFF = "off"
+
+
+@dataclass(frozen=True)
+class MfaSection:
+    """The multi-factor section of the account settings as a person sees it."""
+
+    state: MfaState
+    enable_offered: bool
+    disable_offered: bool
+    explanation: Notice | None
+
+
+class Driver(Protocol):
+    """One way of reaching a target; scenarios run unchanged over any implementation."""
+
+    # -- time and the world ---------------------------------------------------------------
+    def now(self) -> float:
+        """Return the target's current Unix time."""
+
+    def advance_clock(self, seconds: float) -> None:
+        """Move the target's clock forward."""
+
+    def create_account(self, person: Person, *, email_verified: bool, sso: bool) -> None:
+        """Make sure an account exists for ``person``."""
+
+    def create_team(self, admin: Person, members: Sequence[Person]) -> None:
+        """Make sure an organisation exists with this admin and these members."""
+
+    # -- logging in and out ---------------------------------------------------------------
+    def log_in(self, person: Person, password: str) -> None:
+        """Enter the e-mail address and a password on the login page."""
+
+    def submit_login_code(self, code: str) -> None:
+        """Enter a 6-digit code where login asks for it and click Log in."""
+
+    def submit_backup_code(self, code: str) -> None:
+        """Choose to use a backup code at login, enter it and click Log in."""
+
+    def log_out(self) -> None:
+        """Log out from the profile menu."""
+
+    def visit(self, place: Place) -> None:
+        """Open a page directly, as from a bookmark."""
+
+    # -- what is on screen ----------------------------------------------------------------
+    def screen(self) -> Screen:
+        """Return which screen the person is looking at."""
+
+    def notice(self) -> Notice | None:
+        """Return the refusal message on screen, if any."""
+
+    # -- profile settings -----------------------------------------------------------------
+    def open_profile_menu(self) -> None:
+        """Click the profile picture."""
+
+    def profile_menu(self) -> frozenset[MenuItem]:
+        """Return the entries of the open profile menu."""
+
+    def choose_menu_item(self, item: MenuItem) -> None:
+        """Click an entry of the open profile menu."""
+
+    def open_mfa_section(self) -> None:
+        """Open the settings tab (or submenu) holding multi-factor authentication."""
+
+    def mfa_section(self) -> MfaSection:
+        """Return what the multi-factor section shows."""
+
+    def ask_to_enable(self) -> None:
+        """Click Enable in the multi-factor section."""
+
+    def disable_mfa(self, password: str, code: str) -> None:
+        """Click Disable, confirm with the password and a current code."""
+
+    # -- e-mail ---------------------------------------------------------------------------
+    def received(self, person: Person) -> list[MailKind]:
+        """Return the kinds of the messages in the person's mailbox, oldest first."""
+
+    def follow_confirmation_link(self, person: Person, *, newest: bool = True) -> None:
+        """Open the set-up link of a confirmation e-mail (the newest, or the oldest)."""
+
+    # -- set-up ---------------------------------------------------------------------------
+    def read_qr_code(self) -> str:
+        """Return the otpauth URI the set-up page's QR code encodes."""
+
+    def read_manual_key(self) -> str:
+        """Return the key the set-up page shows for typing by hand."""
+
+    def submit_setup_code(self, code: str) -> None:
+        """Enter a code under "Verify your code" and click Verify."""
+
+    def backup_code(self) -> str | None:
+        """Return the backup code on screen, if one is shown."""
+
+    def finish_setup(self) -> None:
+        """Click Done on the backup-code page."""
+
+    # -- team enforcement -----------------------------------------------------------------
+    def team_requirement(self) -> bool:
+        """Return whether the team 2FA switch on Security & SSO is on."""
+
+    def flip_team_requirement(self) -> None:
+        """Click the team 2FA switch."""
+
+    def confirmation_popup_shown(self) -> bool:
+        """Return whether a confirmation pop-up is open."""
+
+    def answer_popup(self, confirm: bool) -> None:
+        """Click Yes (``confirm``) or Cancel in the pop-up."""
+
+
+class NotApplicable(Exception):
+    """The target lacks a capability a scenario needs; the scenario is not applicable."""
+

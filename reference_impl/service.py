@@ -1,0 +1,550 @@
+"""The rules: accounts, sessions, the MFA state machine, login and organisations."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from reference_impl import otp
+from reference_impl.mail import MailKind, Outbox, compose
+from reference_impl.passwords import ScryptCost, check_password, hash_password
+
+Clock = Callable[[], float]
+
+
+def system_clock() -> float:
+    """Return the current Unix time (looked up at call time, so freezegun can replace it)."""
+    return time.time()
+
+
+class Reason(StrEnum):
+    """Why the service refused a request; each has a message the web layer shows."""
+
+    WRONG_CREDENTIALS = "wrong_credentials"
+    MALFORMED_CODE = "malformed_code"
+    WRONG_CODE = "wrong_code"
+    LOCKED_OUT = "locked_out"
+    LINK_REFUSED = "link_refused"
+    EMAIL_UNVERIFIED = "email_unverified"
+    SSO_ACCOUNT = "sso_account"
+    NOT_SIGNED_IN = "not_signed_in"
+    SECOND_FACTOR_REQUIRED = "second_factor_required"
+    SETUP_REQUIRED = "setup_required"
+    LOGIN_EXPIRED = "login_expired"
+    NOT_ALLOWED = "not_allowed"
+    WRONG_STATE = "wrong_state"
+    INVALID_INPUT = "invalid_input"
+
+
+class Refused(Exception):
+    """A request the rules do not allow; nothing was changed."""
+
+    def __init__(self, reason: Reason) -> None:
+        super().__init__(reason.value)
+        self.reason = reason
+
+
+class MfaState(StrEnum):
+    """Where an account is in the MFA state machine."""
+
+    OFF = "off"
+    REQUESTED = "requested"
+    PENDING = "pending"
+    ON = "on"
+
+
+class Stage(StrEnum):
+    """How far a session has come through login."""
+
+    SECOND_FACTOR = "second_factor"
+    SETUP_REQUIRED = "setup_required"
+    ACTIVE = "active"
+
+
+class MenuItem(StrEnum):
+    """Entries of the profile-picture menu."""
+
+    EDIT_PROFILE = "edit_profile"
+    PERSONAL_SETTINGS = "personal_settings"
+    ORGANISATION_SETTINGS = "organisation_settings"
+    LOG_OUT = "log_out"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Tunable policy; the defaults are the reference product's decisions."""
+
+    issuer: str = "mfaspec reference"
+    base_url: str = "http://127.0.0.1:5000"
+    link_lifetime: int = 30 * 60
+    half_login_lifetime: int = 5 * 60
+    drift_window: int = 1
+    max_failures: int = 5
+    lockout: int = 15 * 60
+    password_cost: ScryptCost = field(default_factory=ScryptCost)
+
+
+@dataclass(frozen=True)
+class Session:
+    """A session id (given to the client once, stored hashed) and its login stage."""
+
+    id: str
+    stage: Stage
+
+
+@dataclass(frozen=True)
+class Enrolment:
+    """What the set-up page shows: the otpauth URI (as a QR code) and the key for typing."""
+
+    otpauth_uri: str
+    manual_key: str
+
+
+@dataclass(frozen=True)
+class Activation:
+    """The result of a verified set-up code: the backup code, shown once, and the new session."""
+
+    backup_code: str
+    session: Session
+
+
+@dataclass(frozen=True)
+class BackupLogin:
+    """The result of logging in with a backup code: the replacement code, shown once."""
+
+    new_backup_code: str
+    session: Session
+
+
+@dataclass(frozen=True)
+class MfaStatus:
+    """What the multi-factor section of the settings shows."""
+
+    state: MfaState
+    can_enable: bool
+    blocked_by: Reason | None
+
+
+@dataclass(frozen=True)
+class Team:
+    """An organisation as its admin sees it on the Security & SSO page."""
+
+    id: int
+    name: str
+    enforce_mfa: bool
+
+
+CODE_PATTERN = re.compile(r"[0-9]{6}")
+BACKUP_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L, U
+BACKUP_LENGTH = 16  # 16 symbols of a 30-letter alphabet: 78 bits
+MAX_INPUT = 64
+
+
+def normalise_code(raw: str) -> str:
+    """Return the 6 ASCII digits of a code; spaces between digits are allowed, as apps show them."""
+    if len(raw) > MAX_INPUT:
+        raise Refused(Reason.MALFORMED_CODE)
+    compact = raw.replace(" ", "")
+    if not CODE_PATTERN.fullmatch(compact):
+        raise Refused(Reason.MALFORMED_CODE)
+    return compact
+
+
+def normalise_backup_code(raw: str) -> str:
+    """Return a backup code without separators, upper-cased; anything else is malformed."""
+    if len(raw) > MAX_INPUT:
+        raise Refused(Reason.MALFORMED_CODE)
+    compact = raw.replace(" ", "").replace("-", "").upper()
+    if len(compact) != BACKUP_LENGTH or any(c not in BACKUP_ALPHABET for c in compact):
+        raise Refused(Reason.MALFORMED_CODE)
+    return compact
+
+
+def _digest(value: str) -> str:
+    return hashlib.sha256(value.encode("ascii")).hexdigest()
+
+
+def _new_backup_code() -> str:
+    symbols = "".join(secrets.choice(BACKUP_ALPHABET) for _ in range(BACKUP_LENGTH))
+    return "-".join(symbols[i : i + 4] for i in range(0, BACKUP_LENGTH, 4))
+
+
+class Service:
+    """The reference product's rules over one database connection."""
+
+    def __init__(
+        self,
+        db: sqlite3.Connection,
+        outbox: Outbox,
+        settings: Settings | None = None,
+        clock: Clock = system_clock,
+    ) -> None:
+        self.db = db
+        self.outbox = outbox
+        self.settings = settings or Settings()
+        self.clock = clock
+
+    # -- accounts and organisations -------------------------------------------------------
+
+    def register_user(
+        self,
+        email: str,
+        name: str,
+        password: str | None,
+        *,
+        email_verified: bool = False,
+        sso: bool = False,
+        locale: str = "en",
+    ) -> int:
+        """Create an account; SSO accounts have no password."""
+        if sso != (password is None) or locale not in ("en", "fr") or "@" not in email:
+            raise Refused(Reason.INVALID_INPUT)
+        hashed = hash_password(password, self.settings.password_cost) if password else None
+        try:
+            cursor = self.db.execute(
+                "INSERT INTO users (email, name, locale, password_hash, email_verified, sso)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (email, name, locale, hashed, int(email_verified), int(sso)),
+            )
+        except sqlite3.IntegrityError:
+            raise Refused(Reason.INVALID_INPUT) from None
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def create_organisation(self, name: str) -> int:
+        """Create an organisation with no members."""
+        cursor = self.db.execute("INSERT INTO organisations (name) VALUES (?)", (name,))
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def add_member(self, organisation_id: int, user_id: int, *, admin: bool = False) -> None:
+        """Add a user to an organisation as admin or member."""
+        self.db.execute(
+            "INSERT INTO memberships (organisation_id, user_id, role) VALUES (?, ?, ?)",
+            (organisation_id, user_id, "admin" if admin else "member"),
+        )
+
+    # -- sessions and login ---------------------------------------------------------------
+
+    def start_login(self, email: str, password: str) -> Session:
+        """Check the password; the new session's stage says what login still needs."""
+        if len(email) > 320 or len(password) > 1024:
+            raise Refused(Reason.WRONG_CREDENTIALS)
+        row = self.db.execute("SELECT * FROM users WHERE email = ?", (email,)).fetchone()
+        if row is None or row["password_hash"] is None:
+            raise Refused(Reason.WRONG_CREDENTIALS)
+        if not check_password(password, row["password_hash"]):
+            raise Refused(Reason.WRONG_CREDENTIALS)
+        if row["mfa_state"] == MfaState.ON:
+            stage = Stage.SECOND_FACTOR
+        elif self._enforced_for(row):
+            stage = Stage.SETUP_REQUIRED
+        else:
+            stage = Stage.ACTIVE
+        return self._new_session(row["id"], stage)
+
+    def submit_login_code(self, session_id: str, raw_code: str) -> Session:
+        """Finish login with the authenticator's code."""
+        user = self._half_logged_in(session_id)
+        self._verify_totp(user, normalise_code(raw_code))
+        return self._promote(session_id, user["id"])
+
+    def submit_backup_code(self, session_id: str, raw_code: str) -> BackupLogin:
+        """Finish login with the backup code; it is spent and a new one is issued."""
+        user = self._half_logged_in(session_id)
+        code = normalise_backup_code(raw_code)
+        self._check_not_locked(user)
+        stored = user["backup_code_hash"]
+        new_code = _new_backup_code()
+        spent = stored is not None and hmac.compare_digest(stored, _digest(code))
+        if spent:
+            cursor = self.db.execute(
+                "UPDATE users SET backup_code_hash = ?, failed_attempts = 0"
+                " WHERE id = ? AND backup_code_hash = ?",
+                (_digest(normalise_backup_code(new_code)), user["id"], stored),
+            )
+            spent = cursor.rowcount == 1
+        if not spent:
+            self._count_failure(user)
+            raise Refused(Reason.WRONG_CODE)
+        self._send(user, MailKind.BACKUP_CODE_USED)
+        return BackupLogin(new_code, self._promote(session_id, user["id"]))
+
+    def log_out(self, session_id: str) -> None:
+        """End the session on the server."""
+        self.db.execute("DELETE FROM sessions WHERE id_hash = ?", (_digest(session_id),))
+
+    def stage(self, session_id: str) -> Stage | None:
+        """Return the session's stage, or None when it does not exist or has expired."""
+        row = self._session_row(session_id)
+        return None if row is None else Stage(row["stage"])
+
+    def whoami(self, session_id: str) -> str:
+        """Return the signed-in user's name (the dashboard greeting)."""
+        return str(self._active_user(session_id)["name"])
+
+    def menu(self, session_id: str) -> list[MenuItem]:
+        """Return the entries of the profile-picture menu for this user."""
+        user = self._active_user(session_id)
+        items = [MenuItem.EDIT_PROFILE, MenuItem.PERSONAL_SETTINGS]
+        if self._admin_organisation(user["id"]) is not None:
+            items.append(MenuItem.ORGANISATION_SETTINGS)
+        return [*items, MenuItem.LOG_OUT]
+
+    # -- the MFA state machine ------------------------------------------------------------
+
+    def mfa_status(self, session_id: str) -> MfaStatus:
+        """Return what the multi-factor section shows."""
+        user = self._active_user(session_id)
+        blocked = self._enable_blocker(user)
+        state = MfaState(user["mfa_state"])
+        return MfaStatus(state, blocked is None and state != MfaState.ON, blocked)
+
+    def request_enable(self, session_id: str) -> None:
+        """Ask to enable MFA: a single-use, expiring confirmation link is e-mailed."""
+        user = self._active_user(session_id)
+        blocked = self._enable_blocker(user)
+        if blocked is not None:
+            raise Refused(blocked)
+        if user["mfa_state"] == MfaState.ON:
+            raise Refused(Reason.WRONG_STATE)
+        token = secrets.token_urlsafe(32)
+        with self._transaction():
+            self.db.execute("DELETE FROM confirmation_links WHERE user_id = ?", (user["id"],))
+            self.db.execute(
+                "INSERT INTO confirmation_links (token_hash, user_id, expires_at) VALUES (?, ?, ?)",
+                (_digest(token), user["id"], self.clock() + self.settings.link_lifetime),
+            )
+            self.db.execute(
+                "UPDATE users SET mfa_state = ?, totp_secret = NULL WHERE id = ?",
+                (MfaState.REQUESTED, user["id"]),
+            )
+        link = f"{self.settings.base_url}/mfa/confirm/{token}"
+        self._send(user, MailKind.CONFIRM_ENABLE, link=link)
+
+    def open_confirmation_link(self, session_id: str, token: str) -> Enrolment:
+        """Follow the e-mailed link: it must be unused, unexpired and the signed-in user's."""
+        user = self._active_user(session_id)
+        if len(token) > MAX_INPUT:
+            raise Refused(Reason.LINK_REFUSED)
+        with self._transaction():
+            cursor = self.db.execute(
+                "UPDATE confirmation_links SET used = 1 WHERE token_hash = ? AND user_id = ?"
+                " AND used = 0 AND expires_at > ?",
+                (_digest(token), user["id"], self.clock()),
+            )
+            if cursor.rowcount != 1 or user["mfa_state"] != MfaState.REQUESTED:
+                raise Refused(Reason.LINK_REFUSED)
+            secret = otp.new_secret()
+            self.db.execute(
+                "UPDATE users SET mfa_state = ?, totp_secret = ? WHERE id = ?",
+                (MfaState.PENDING, secret, user["id"]),
+            )
+        return self._enrolment(user["email"], secret)
+
+    def enrolment(self, session_id: str) -> Enrolment:
+        """Return the set-up page's QR content; only while set-up is pending."""
+        row = self._session_row(session_id)
+        if row is None:
+            raise Refused(Reason.NOT_SIGNED_IN)
+        if row["stage"] == Stage.SETUP_REQUIRED:
+            user = self._user(row["user_id"])
+            if not user["email_verified"]:
+                raise Refused(Reason.EMAIL_UNVERIFIED)
+            if user["mfa_state"] != MfaState.PENDING:
+                secret = otp.new_secret()
+                self.db.execute(
+                    "UPDATE users SET mfa_state = ?, totp_secret = ? WHERE id = ?",
+                    (MfaState.PENDING, secret, user["id"]),
+                )
+                user = self._user(user["id"])
+        else:
+            user = self._active_user(session_id)
+        if user["mfa_state"] != MfaState.PENDING:
+            raise Refused(Reason.WRONG_STATE)
+        return self._enrolment(user["email"], user["totp_secret"])
+
+    def activate(self, session_id: str, raw_code: str) -> Activation:
+        """Check the first code from the app; MFA goes on and a backup code is shown once."""
+        row = self._session_row(session_id)
+        if row is None or row["stage"] == Stage.SECOND_FACTOR:
+            raise Refused(Reason.NOT_SIGNED_IN)
+        user = self._user(row["user_id"])
+        if user["mfa_state"] != MfaState.PENDING:
+            raise Refused(Reason.WRONG_STATE)
+        self._verify_totp(user, normalise_code(raw_code))
+        backup_code = _new_backup_code()
+        self.db.execute(
+            "UPDATE users SET mfa_state = ?, backup_code_hash = ? WHERE id = ?",
+            (MfaState.ON, _digest(normalise_backup_code(backup_code)), user["id"]),
+        )
+        self._send(user, MailKind.MFA_ENABLED)
+        session = self._promote(session_id, user["id"])
+        return Activation(backup_code, session)
+
+    def disable(self, session_id: str, password: str, raw_code: str) -> None:
+        """Turn MFA off; the password and a current code are asked again."""
+        user = self._active_user(session_id)
+        if user["mfa_state"] != MfaState.ON:
+            raise Refused(Reason.WRONG_STATE)
+        code = normalise_code(raw_code)
+        if len(password) > 1024 or not check_password(password, user["password_hash"]):
+            raise Refused(Reason.WRONG_CREDENTIALS)
+        self._verify_totp(user, code)
+        self.db.execute(
+            "UPDATE users SET mfa_state = ?, totp_secret = NULL, backup_code_hash = NULL"
+            " WHERE id = ?",
+            (MfaState.OFF, user["id"]),
+        )
+        self._send(user, MailKind.MFA_DISABLED)
+
+    # -- team enforcement -----------------------------------------------------------------
+
+    def team(self, session_id: str) -> Team:
+        """Return the organisation the signed-in user administers."""
+        user = self._active_user(session_id)
+        organisation = self._admin_organisation(user["id"])
+        if organisation is None:
+            raise Refused(Reason.NOT_ALLOWED)
+        return Team(organisation["id"], organisation["name"], bool(organisation["enforce_mfa"]))
+
+    def set_team_requirement(self, session_id: str, required: bool) -> None:
+        """Require (or stop requiring) 2FA for every member of the admin's organisation."""
+        team = self.team(session_id)
+        self.db.execute(
+            "UPDATE organisations SET enforce_mfa = ? WHERE id = ?", (int(required), team.id)
+        )
+
+    # -- internals ------------------------------------------------------------------------
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def _user(self, user_id: int) -> sqlite3.Row:
+        row: sqlite3.Row = self.db.execute("SELECT * FROM users WHERE id = ?", (user_id,)).fetchone()
+        return row
+
+    def _send(self, user: sqlite3.Row, kind: MailKind, *, link: str = "") -> None:
+        self.outbox.send(compose(kind, to=user["email"], name=user["name"], locale=user["locale"], link=link))
+
+    def _enrolment(self, email: str, secret: str) -> Enrolment:
+        uri = otp.provisioning_uri(secret, account=email, issuer=self.settings.issuer)
+        return Enrolment(uri, otp.grouped(secret))
+
+    def _enable_blocker(self, user: sqlite3.Row) -> Reason | None:
+        if user["sso"]:
+            return Reason.SSO_ACCOUNT
+        if not user["email_verified"]:
+            return Reason.EMAIL_UNVERIFIED
+        return None
+
+    def _enforced_for(self, user: sqlite3.Row) -> bool:
+        if user["sso"]:
+            return False
+        row = self.db.execute(
+            "SELECT 1 FROM memberships JOIN organisations ON organisations.id = organisation_id"
+            " WHERE user_id = ? AND enforce_mfa = 1",
+            (user["id"],),
+        ).fetchone()
+        return row is not None
+
+    def _admin_organisation(self, user_id: int) -> sqlite3.Row | None:
+        row: sqlite3.Row | None = self.db.execute(
+            "SELECT organisations.* FROM memberships JOIN organisations"
+            " ON organisations.id = organisation_id WHERE user_id = ? AND role = 'admin'",
+            (user_id,),
+        ).fetchone()
+        return row
+
+    def _new_session(self, user_id: int, stage: Stage) -> Session:
+        session_id = secrets.token_urlsafe(32)
+        self.db.execute(
+            "INSERT INTO sessions (id_hash, user_id, stage, created_at) VALUES (?, ?, ?, ?)",
+            (_digest(session_id), user_id, stage, self.clock()),
+        )
+        return Session(session_id, stage)
+
+    def _promote(self, old_session_id: str, user_id: int) -> Session:
+        self.log_out(old_session_id)
+        return self._new_session(user_id, Stage.ACTIVE)
+
+    def _session_row(self, session_id: str) -> sqlite3.Row | None:
+        if not session_id or len(session_id) > MAX_INPUT:
+            return None
+        row: sqlite3.Row | None = self.db.execute(
+            "SELECT * FROM sessions WHERE id_hash = ?", (_digest(session_id),)
+        ).fetchone()
+        if row is None:
+            return None
+        expired = self.clock() - row["created_at"] > self.settings.half_login_lifetime
+        if row["stage"] != Stage.ACTIVE and expired:
+            self.log_out(session_id)
+            return None
+        return row
+
+    def _active_user(self, session_id: str) -> sqlite3.Row:
+        row = self._session_row(session_id)
+        if row is None:
+            raise Refused(Reason.NOT_SIGNED_IN)
+        if row["stage"] == Stage.SECOND_FACTOR:
+            raise Refused(Reason.SECOND_FACTOR_REQUIRED)
+        if row["stage"] == Stage.SETUP_REQUIRED:
+            raise Refused(Reason.SETUP_REQUIRED)
+        return self._user(row["user_id"])
+
+    def _half_logged_in(self, session_id: str) -> sqlite3.Row:
+        row = self._session_row(session_id)
+        if row is None:
+            raise Refused(Reason.LOGIN_EXPIRED)
+        if row["stage"] != Stage.SECOND_FACTOR:
+            raise Refused(Reason.WRONG_STATE)
+        return self._user(row["user_id"])
+
+    def _check_not_locked(self, user: sqlite3.Row) -> None:
+        if user["locked_until"] > self.clock():
+            raise Refused(Reason.LOCKED_OUT)
+
+    def _count_failure(self, user: sqlite3.Row) -> None:
+        failures = user["failed_attempts"] + 1
+        if failures >= self.settings.max_failures:
+            self.db.execute(
+                "UPDATE users SET failed_attempts = 0, locked_until = ? WHERE id = ?",
+                (self.clock() + self.settings.lockout, user["id"]),
+            )
+        else:
+            self.db.execute(
+                "UPDATE users SET failed_attempts = ? WHERE id = ?", (failures, user["id"])
+            )
+
+    def _verify_totp(self, user: sqlite3.Row, code: str) -> None:
+        """Accept a code within the drift window, once (RFC 6238 section 5.2), unless locked out."""
+        self._check_not_locked(user)
+        step = otp.matching_step(
+            user["totp_secret"], code, self.clock(), window=self.settings.drift_window
+        )
+        if step is None:
+            self._count_failure(user)
+            raise Refused(Reason.WRONG_CODE)
+        cursor = self.db.execute(
+            "UPDATE users SET last_used_step = ?, failed_attempts = 0 WHERE id = ?"
+            " AND (last_used_step IS NULL OR last_used_step < ?)",
+            (step, user["id"], step),
+        )
+        if cursor.rowcount != 1:
+            self._count_failure(user)
+            raise Refused(Reason.WRONG_CODE)

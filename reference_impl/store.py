@@ -1,0 +1,57 @@
+"""SQLite storage: one connection per unit of work, schema created on open."""
+
+from __future__ import annotations
+
+import sqlite3
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS users (
+    id INTEGER PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    name TEXT NOT NULL,
+    locale TEXT NOT NULL DEFAULT 'en',
+    password_hash TEXT,
+    email_verified INTEGER NOT NULL DEFAULT 0,
+    sso INTEGER NOT NULL DEFAULT 0,
+    mfa_state TEXT NOT NULL DEFAULT 'off',
+    totp_secret TEXT,
+    last_used_step INTEGER,
+    failed_attempts INTEGER NOT NULL DEFAULT 0,
+    locked_until REAL NOT NULL DEFAULT 0,
+    backup_code_hash TEXT
+);
+CREATE TABLE IF NOT EXISTS confirmation_links (
+    token_hash TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    expires_at REAL NOT NULL,
+    used INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS sessions (
+    id_hash TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    stage TEXT NOT NULL,
+    created_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS organisations (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    enforce_mfa INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS memberships (
+    organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    role TEXT NOT NULL CHECK (role IN ('admin', 'member')),
+    PRIMARY KEY (organisation_id, user_id)
+);
+"""
+
+
+def connect(path: str) -> sqlite3.Connection:
+    """Open the database at ``path`` (``:memory:`` allowed) and make sure the schema exists."""
+    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
+    connection.row_factory = sqlite3.Row
+    connection.execute("PRAGMA foreign_keys = ON")
+    if path != ":memory:":
+        connection.execute("PRAGMA journal_mode = WAL")
+    connection.executescript(SCHEMA)
+    return connection
