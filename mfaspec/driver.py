@@ -113,6 +113,9 @@ class Driver(Protocol):
     def log_in(self, person: Person, password: str) -> None:
         """Enter the e-mail address and a password on the login page."""
 
+    def sign_in_with_sso(self, person: Person) -> None:
+        """Sign in through the organisation's identity provider."""
+
     def submit_login_code(self, code: str) -> None:
         """Enter a 6-digit code where login asks for it and click Log in."""
 
@@ -193,4 +196,3 @@ class Driver(Protocol):
 
 class NotApplicable(Exception):
     """The target lacks a capability a scenario needs; the scenario is not applicable."""
-

@@ -74,7 +74,10 @@ TEXTS: dict[str, dict[MailKind, tuple[str, str]]] = {
         ),
     },
 }
-LINK_TEXT = {"en": "Set up multi-factor authentication", "fr": "Configurer l'authentification multifacteur"}
+LINK_TEXT = {
+    "en": "Set up multi-factor authentication",
+    "fr": "Configurer l'authentification multifacteur",
+}
 GREETING = {"en": "Hello {name},", "fr": "Bonjour {name},"}
 
 

@@ -1,0 +1,77 @@
+"""behave hooks: pick the target from ``-D target=…`` and give each scenario a fresh driver."""
+
+from __future__ import annotations
+
+import parse
+from behave import register_type
+from behave.model import Scenario
+from behave.runner import Context
+
+from mfaspec.people import Cast
+from mfaspec.targets import open_target
+
+
+@parse.with_pattern(r"[A-Z][a-z]+|she|he|they")
+def parse_who(text: str) -> str:
+    """A person named in a scenario, or a pronoun for the last one named."""
+    return text
+
+
+@parse.with_pattern(r"her|his|their")
+def parse_their(text: str) -> str:
+    """A possessive pronoun for the last person named."""
+    return text
+
+
+@parse.with_pattern(r"[A-Z][a-z]+'s")
+def parse_owner(text: str) -> str:
+    """A possessive name ("Alice's")."""
+    return text
+
+
+@parse.with_pattern(r"Verify|Log in")
+def parse_button(text: str) -> str:
+    """The button that submits a code: Verify at set-up, Log in at login."""
+    return text
+
+
+@parse.with_pattern(r'[^"]*')
+def parse_typed(text: str) -> str:
+    """Whatever a person types between quotes, possibly nothing."""
+    return text
+
+
+register_type(
+    Who=parse_who, Their=parse_their, Owner=parse_owner, Button=parse_button, Typed=parse_typed
+)
+
+
+def before_all(context: Context) -> None:
+    """Open the target named on the command line (default: in-process)."""
+    context.target = open_target(dict(context.config.userdata))
+
+
+def before_scenario(context: Context, scenario: Scenario) -> None:
+    """Skip what the target cannot run; otherwise give the scenario a driver and a cast."""
+    needed = {
+        tag.removeprefix("needs.") for tag in scenario.effective_tags if tag.startswith("needs.")
+    }
+    missing = sorted(needed - {capability.value for capability in context.target.capabilities})
+    if missing:
+        scenario.skip(reason=f"not applicable: the target has no {', '.join(missing)}")
+        return
+    context.driver = context.target.open_driver(scenario.name)
+    context.cast = Cast()
+
+
+def after_scenario(context: Context, scenario: Scenario) -> None:
+    """Release the scenario's driver, keeping evidence of a failure."""
+    driver = getattr(context, "driver", None)
+    if driver is not None:
+        context.target.close_driver(driver, failed=scenario.status == "failed")
+        context.driver = None
+
+
+def after_all(context: Context) -> None:
+    """Release the target."""
+    context.target.close()

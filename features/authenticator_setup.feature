@@ -1,0 +1,76 @@
+Feature: Connecting the authenticator app
+  The set-up page shows a QR code (and the key as text); the app scans it and from then on
+  shows a new 6-digit code every 30 seconds. The first code proves the app is connected.
+
+  Background:
+    Given Alice has an account with a verified e-mail address
+    And Alice has an authenticator app on her phone
+    And Alice has asked to turn on multi-factor authentication
+    And she has opened the link in the confirmation e-mail
+
+  @doc.T7 @doc.A4 @rfc6238.4
+  Scenario: Scanning the QR code adds an account named after the product and the person
+    When she scans the QR code with her authenticator app
+    Then her authenticator app holds an account for the product and her e-mail address
+
+  @doc.T7 @doc.A4 @rfc4226.4 @asvs.6.5.3
+  Scenario: The shared key is long enough
+    When she scans the QR code with her authenticator app
+    Then the key in her app is at least 160 bits long
+
+  @doc.T7
+  Scenario: The key can be typed instead of scanned
+    When she types the key shown on the page into her authenticator app
+    And she enters the code her app shows and clicks Verify
+    Then multi-factor authentication is on and a backup code is shown
+
+  @doc.T7 @doc.A5
+  Scenario: Alice verifies the 6-digit code and multi-factor authentication turns on
+    When she scans the QR code with her authenticator app
+    And she enters the code her app shows and clicks Verify
+    Then multi-factor authentication is on and a backup code is shown
+    And she receives an e-mail saying multi-factor authentication is on
+
+  @doc.T7 @doc.A5
+  Scenario: A wrong code is refused and Alice can try again
+    When she scans the QR code with her authenticator app
+    And she enters a wrong code and clicks Verify
+    Then the code is refused
+    And she is still on the set-up page
+    When she enters the code her app shows and clicks Verify
+    Then multi-factor authentication is on and a backup code is shown
+
+  @doc.T7 @rfc6238.5.2
+  Scenario Outline: Codes from the previous and next time step are accepted, older ones are not
+    When she scans the QR code with her authenticator app
+    And she enters the code of <moment> and clicks Verify
+    Then <outcome>
+
+    Examples:
+      | moment                 | outcome                                                  |
+      | the previous time step | multi-factor authentication is on and a backup code is shown |
+      | the next time step     | multi-factor authentication is on and a backup code is shown |
+      | two time steps ago     | the code is refused                                      |
+      | two time steps ahead   | the code is refused                                      |
+
+  @doc.T7
+  Scenario Outline: Something that is not a 6-digit code is refused and changes nothing
+    When she scans the QR code with her authenticator app
+    And she enters "<input>" and clicks Verify
+    Then the code is refused
+    And she is still on the set-up page
+
+    Examples: malformed input
+      | input      |
+      |            |
+      | abcdef     |
+      | 12345      |
+      | 1234567    |
+      | ١٢٣٤٥٦     |
+      | １２３４５６ |
+
+  @doc.T7
+  Scenario: A code typed with a space in the middle, as apps display it, is accepted
+    When she scans the QR code with her authenticator app
+    And she enters the code her app shows with a space in the middle and clicks Verify
+    Then multi-factor authentication is on and a backup code is shown

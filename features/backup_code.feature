@@ -1,0 +1,53 @@
+Feature: The backup code
+  When multi-factor authentication turns on, a backup code is shown once. It logs the person in
+  if they lose their phone. It works once; a new one replaces it and is shown once.
+
+  Background:
+    Given Alice has an account with a verified e-mail address
+    And Alice has an authenticator app on her phone
+
+  @doc.T8
+  Scenario: Alice keeps the backup code and clicks Done
+    Given Alice has asked to turn on multi-factor authentication
+    And she has opened the link in the confirmation e-mail
+    And she has scanned the QR code with her authenticator app
+    When she enters the code her app shows and clicks Verify
+    And she copies the backup code
+    And she clicks Done
+    Then she no longer sees the backup code
+    And multi-factor authentication is shown as on
+
+  @doc.T8
+  Scenario: The backup code is never shown again
+    Given Alice has turned on multi-factor authentication
+    And Alice is logged in
+    When she opens the multi-factor section of her settings
+    Then no backup code is shown
+
+  @doc.T8
+  Scenario: The backup code logs Alice in when she has lost her phone
+    Given Alice has turned on multi-factor authentication
+    When Alice logs in with her password
+    And she logs in with her backup code
+    Then she is shown a new backup code
+    And she receives an e-mail saying her backup code was used
+    When she copies the backup code
+    And she clicks Done
+    Then she sees her dashboard
+
+  @doc.T8 @asvs.6.5.1
+  Scenario: A backup code works only once
+    Given Alice has turned on multi-factor authentication
+    And Alice has logged in once with her backup code
+    When Alice logs in with her password
+    And she logs in with her old backup code
+    Then the code is refused
+    And she is still asked for the 6-digit code from her app
+
+  @doc.T8
+  Scenario: The replacement backup code works
+    Given Alice has turned on multi-factor authentication
+    And Alice has logged in once with her backup code
+    When Alice logs in with her password
+    And she logs in with her backup code
+    Then she is shown a new backup code

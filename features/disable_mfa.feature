@@ -1,0 +1,36 @@
+Feature: Turning multi-factor authentication off
+  Turning the protection off asks again for the password and a current code, so that someone
+  at an unlocked computer cannot do it, and the owner is told by e-mail.
+
+  Background:
+    Given Alice has an account with a verified e-mail address
+    And Alice has an authenticator app on her phone
+    And Alice has turned on multi-factor authentication
+    And Alice has logged in with her password and a code
+
+  @doc.A7 @asvs.7.5.1 @asvs.6.3.7
+  Scenario: Alice turns 2FA off from "Personal settings"
+    When she clicks her profile picture
+    And she chooses "Personal settings"
+    And she opens the "Two-factor authentication" submenu
+    Then she is offered to disable it
+    When she disables multi-factor authentication with her password and a current code
+    Then multi-factor authentication is shown as off
+    And she receives an e-mail saying multi-factor authentication is off
+    When she logs out
+    And Alice logs in with her password
+    Then she sees her dashboard
+
+  @doc.A7 @asvs.7.5.1
+  Scenario: A wrong password does not turn 2FA off
+    When she opens the multi-factor section of her settings
+    And she tries to disable multi-factor authentication with a wrong password
+    Then she is told the e-mail address or password is wrong
+    And multi-factor authentication is shown as on
+
+  @doc.A7 @asvs.7.5.1
+  Scenario: A wrong code does not turn 2FA off
+    When she opens the multi-factor section of her settings
+    And she tries to disable multi-factor authentication with a wrong code
+    Then the code is refused
+    And multi-factor authentication is shown as on

@@ -1,0 +1,59 @@
+Feature: Confirming the request by e-mail
+  Turning on multi-factor authentication starts with an e-mailed link, so that only the owner of
+  the mailbox can go on. The link works once, for 30 minutes, for the account that asked.
+
+  Background:
+    Given Alice has an account with a verified e-mail address
+    And Alice has an authenticator app on her phone
+
+  @doc.T6
+  Scenario: The link in the e-mail leads to the set-up page
+    Given Alice has asked to turn on multi-factor authentication
+    When she opens the link in the confirmation e-mail
+    Then she sees the set-up page with a QR code
+
+  @doc.T6 @asvs.6.5.1
+  Scenario: The link works only once
+    Given Alice has asked to turn on multi-factor authentication
+    And she has opened the link in the confirmation e-mail
+    When she opens the link in the confirmation e-mail
+    Then the link is refused
+
+  @doc.T6 @asvs.6.5.5 @needs.clock_control
+  Scenario Outline: The link lives for 30 minutes
+    Given Alice has asked to turn on multi-factor authentication
+    When <minutes> minutes pass
+    And she opens the link in the confirmation e-mail
+    Then <outcome>
+
+    Examples:
+      | minutes | outcome                                     |
+      | 29      | she sees the set-up page with a QR code     |
+      | 31      | the link is refused                         |
+
+  @doc.T6
+  Scenario: A new request replaces the old link
+    Given Alice has asked to turn on multi-factor authentication
+    When she clicks Enable under multi-factor authentication again
+    And she opens the link in her first confirmation e-mail
+    Then the link is refused
+    When she opens the link in the confirmation e-mail
+    Then she sees the set-up page with a QR code
+
+  @doc.T6
+  Scenario: Someone else signed in cannot use Alice's link
+    Given Alice has asked to turn on multi-factor authentication
+    And Bob has an account with a verified e-mail address
+    And Alice logs out
+    And Bob is logged in
+    When Bob opens the link in Alice's confirmation e-mail
+    Then the link is refused
+    And multi-factor authentication is shown as off
+
+  @doc.A2
+  Scenario: An unverified e-mail address must be validated before 2FA can be used
+    Given Carol has an account whose e-mail address is not verified
+    And Carol is logged in
+    When she opens the multi-factor section of her settings
+    Then she is not offered to enable it
+    And an explanation says she must verify her e-mail address first

@@ -1,0 +1,88 @@
+Feature: Logging in with the second factor
+  With multi-factor authentication on, the password alone is not enough: every login asks for
+  the 6-digit code the authenticator app shows.
+
+  Background:
+    Given Alice has an account with a verified e-mail address
+    And Alice has an authenticator app on her phone
+    And Alice has turned on multi-factor authentication
+
+  @doc.T9 @doc.A0
+  Scenario: Alice logs out and back in with the code from her app
+    When Alice logs in with her password
+    Then she is asked for the 6-digit code from her app
+    When she enters the code her app shows and clicks Log in
+    Then she sees her dashboard
+
+  @doc.A6 @doc.A0
+  Scenario: Every login asks for the code
+    Given Alice has logged in with her password and a code
+    And Alice logs out
+    When Alice logs in with her password
+    Then she is asked for the 6-digit code from her app
+
+  @doc.A0
+  Scenario: A wrong password is refused before any code is asked
+    When Alice logs in with a wrong password
+    Then she is told the e-mail address or password is wrong
+    And she is on the login page
+
+  @doc.T9
+  Scenario: A wrong code is refused
+    When Alice logs in with her password
+    And she enters a wrong code and clicks Log in
+    Then the code is refused
+    And she is still asked for the 6-digit code from her app
+
+  @doc.T9 @rfc6238.5.2 @asvs.6.5.1
+  Scenario: A code that was already used is refused
+    Given Alice has logged in with her password and a code
+    And Alice logs out
+    When Alice logs in with her password
+    And she enters the same code again and clicks Log in
+    Then the code is refused
+
+  @doc.T9 @rfc6238.5.2 @asvs.6.5.5 @needs.clock_control
+  Scenario Outline: At login, codes one time step away are accepted, two are not
+    Given 2 minutes pass
+    When Alice logs in with her password
+    And she enters the code of <moment> and clicks Log in
+    Then <outcome>
+
+    Examples:
+      | moment                 | outcome                  |
+      | the current time step  | she sees her dashboard   |
+      | the previous time step | she sees her dashboard   |
+      | the next time step     | she sees her dashboard   |
+      | two time steps ago     | the code is refused      |
+      | two time steps ahead   | the code is refused      |
+
+  @doc.A6 @wstg.athn.11
+  Scenario Outline: Until the code is given, no page of the account opens
+    When Alice logs in with her password
+    And she opens <page> directly
+    Then she is still asked for the 6-digit code from her app
+
+    Examples:
+      | page                  |
+      | her dashboard         |
+      | her account settings  |
+
+  @doc.A6 @wstg.athn.11 @needs.clock_control
+  Scenario: A half-finished login expires after 5 minutes
+    When Alice logs in with her password
+    And 6 minutes pass
+    And she enters the code her app shows and clicks Log in
+    Then she is told her login has expired
+    And she is on the login page
+
+  @doc.T9 @asvs.6.3.1 @nist.800-63b.5.2.2 @needs.clock_control
+  Scenario: After 5 wrong codes even the right code is refused for 15 minutes
+    When Alice logs in with her password
+    And she enters a wrong code 5 times
+    And she enters the code her app shows and clicks Log in
+    Then she is told there were too many attempts
+    When 16 minutes pass
+    And Alice logs in with her password
+    And she enters the code her app shows and clicks Log in
+    Then she sees her dashboard

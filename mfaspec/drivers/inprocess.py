@@ -1,0 +1,353 @@
+"""The in-process driver: the reference service layer, an in-memory database, frozen time."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
+
+from freezegun import freeze_time
+
+from mfaspec.driver import (
+    MailKind,
+    MenuItem,
+    MfaSection,
+    MfaState,
+    Notice,
+    Person,
+    Place,
+    Screen,
+)
+from mfaspec.target import Capability
+from reference_impl import service as ref
+from reference_impl.mail import MemoryOutbox
+from reference_impl.passwords import ScryptCost
+from reference_impl.store import connect
+
+# A fixed instant ten seconds into a 30-second time step: every run sees the same codes.
+START = datetime(2026, 3, 2, 9, 0, 10, tzinfo=UTC)
+# Modules that time the run itself: they call the clock directly and must see real time.
+REAL_TIME_MODULES = ["behave.model", "behave.reporter", "behave.runner", "mfaspec.report"]
+
+NOTICES = {
+    ref.Reason.WRONG_CREDENTIALS: Notice.WRONG_CREDENTIALS,
+    ref.Reason.MALFORMED_CODE: Notice.WRONG_CODE,
+    ref.Reason.WRONG_CODE: Notice.WRONG_CODE,
+    ref.Reason.LOCKED_OUT: Notice.LOCKED_OUT,
+    ref.Reason.LINK_REFUSED: Notice.LINK_REFUSED,
+    ref.Reason.EMAIL_UNVERIFIED: Notice.EMAIL_UNVERIFIED,
+    ref.Reason.SSO_ACCOUNT: Notice.SSO_ACCOUNT,
+    ref.Reason.LOGIN_EXPIRED: Notice.LOGIN_EXPIRED,
+    ref.Reason.NOT_ALLOWED: Notice.NOT_ALLOWED,
+    ref.Reason.WRONG_STATE: Notice.NOT_ALLOWED,
+    ref.Reason.INVALID_INPUT: Notice.NOT_ALLOWED,
+}
+# Where the web application sends someone whose session cannot see the page asked for.
+REDIRECTS = {
+    ref.Reason.NOT_SIGNED_IN: Screen.LOG_IN,
+    ref.Reason.SECOND_FACTOR_REQUIRED: Screen.CODE_PROMPT,
+    ref.Reason.SETUP_REQUIRED: Screen.REQUIRED_SETUP,
+    ref.Reason.LOGIN_EXPIRED: Screen.LOG_IN,
+}
+PLACES = {
+    Place.DASHBOARD: Screen.DASHBOARD,
+    Place.ACCOUNT_SETTINGS: Screen.ACCOUNT_SETTINGS,
+    Place.SECURITY_SETTINGS: Screen.SECURITY_SETTINGS,
+}
+
+
+class InProcessTarget:
+    """Every scenario gets a fresh in-memory database and mailbox."""
+
+    capabilities = frozenset(Capability)
+
+    def __init__(self, settings: ref.Settings | None = None) -> None:
+        self.settings = settings or ref.Settings(password_cost=ScryptCost(n=2**4))
+
+    def open_driver(self, scenario: str) -> InProcessDriver:
+        """Return a driver over a new, empty reference service."""
+        outbox = MemoryOutbox()
+        return InProcessDriver(ref.Service(connect(":memory:"), outbox, self.settings), outbox)
+
+    def close_driver(self, driver: InProcessDriver, *, failed: bool) -> None:
+        """Release the database and unfreeze time."""
+        driver.close()
+
+    def close(self) -> None:
+        """Nothing outlives a scenario."""
+
+
+class InProcessDriver:
+    """Plays the part of the web pages over the service: what a person does and sees."""
+
+    def __init__(self, service: ref.Service, outbox: MemoryOutbox) -> None:
+        self.service = service
+        self.outbox = outbox
+        self._freezer = freeze_time(START, ignore=REAL_TIME_MODULES)
+        self._frozen = self._freezer.start()
+        self._session = ""
+        self._screen = Screen.LOG_IN
+        self._notice: Notice | None = None
+        self._menu: frozenset[MenuItem] = frozenset()
+        self._enrolment: ref.Enrolment | None = None
+        self._backup_code: str | None = None
+        self._popup = False
+
+    def close(self) -> None:
+        """Stop freezing time and close the database."""
+        self._freezer.stop()
+        self.service.db.close()
+
+    # -- time and the world ---------------------------------------------------------------
+    def now(self) -> float:
+        """Return the frozen time."""
+        return self._frozen().timestamp()
+
+    def advance_clock(self, seconds: float) -> None:
+        """Move the frozen time forward."""
+        self._frozen.tick(timedelta(seconds=seconds))
+
+    def create_account(self, person: Person, *, email_verified: bool, sso: bool) -> None:
+        """Register the person directly in the service."""
+        self.service.register_user(
+            person.email,
+            person.name,
+            None if sso else person.password,
+            email_verified=email_verified,
+            sso=sso,
+        )
+
+    def create_team(self, admin: Person, members: Sequence[Person]) -> None:
+        """Create an organisation administered by ``admin``."""
+        organisation = self.service.create_organisation(f"{admin.name}'s team")
+        self.service.add_member(organisation, self._user_id(admin), admin=True)
+        for member in members:
+            self.service.add_member(organisation, self._user_id(member))
+
+    # -- logging in and out ---------------------------------------------------------------
+    def log_in(self, person: Person, password: str) -> None:
+        """Submit the login form."""
+        self._notice = None
+        try:
+            session = self.service.start_login(person.email, password)
+        except ref.Refused as refused:
+            self._refuse(refused, Screen.LOG_IN)
+            return
+        self._session = session.id
+        self._land(session.stage)
+
+    def sign_in_with_sso(self, person: Person) -> None:
+        """Come back from the identity provider, which vouched for the person."""
+        self._notice = None
+        try:
+            session = self.service.complete_sso_login(person.email)
+        except ref.Refused as refused:
+            self._refuse(refused, Screen.LOG_IN)
+            return
+        self._session = session.id
+        self._land(session.stage)
+
+    def submit_login_code(self, code: str) -> None:
+        """Submit the code form at login."""
+        self._notice = None
+        try:
+            session = self.service.submit_login_code(self._session, code)
+        except ref.Refused as refused:
+            self._refuse(refused, self._screen)
+            return
+        self._session = session.id
+        self._screen = Screen.DASHBOARD
+
+    def submit_backup_code(self, code: str) -> None:
+        """Submit the backup-code form at login; the replacement code is then shown."""
+        self._notice = None
+        try:
+            result = self.service.submit_backup_code(self._session, code)
+        except ref.Refused as refused:
+            self._refuse(refused, self._screen)
+            return
+        self._session = result.session.id
+        self._backup_code = result.new_backup_code
+        self._screen = Screen.BACKUP_CODE
+
+    def log_out(self) -> None:
+        """End the session."""
+        self.service.log_out(self._session)
+        self._session = ""
+        self._screen = Screen.LOG_IN
+        self._notice = None
+
+    def visit(self, place: Place) -> None:
+        """Open a page directly."""
+        self._notice = None
+        pages = {
+            Place.DASHBOARD: self.service.whoami,
+            Place.ACCOUNT_SETTINGS: self.service.mfa_status,
+            Place.SECURITY_SETTINGS: self.service.team,
+        }
+        try:
+            pages[place](self._session)
+        except ref.Refused as refused:
+            self._refuse(refused, self._screen)
+            return
+        self._screen = PLACES[place]
+
+    # -- what is on screen ----------------------------------------------------------------
+    def screen(self) -> Screen:
+        """Return the current screen."""
+        return self._screen
+
+    def notice(self) -> Notice | None:
+        """Return the refusal shown, if any."""
+        return self._notice
+
+    # -- profile settings -----------------------------------------------------------------
+    def open_profile_menu(self) -> None:
+        """Open the profile menu."""
+        self._menu = frozenset(MenuItem(item.value) for item in self.service.menu(self._session))
+
+    def profile_menu(self) -> frozenset[MenuItem]:
+        """Return the open menu's entries."""
+        return self._menu
+
+    def choose_menu_item(self, item: MenuItem) -> None:
+        """Follow a menu entry."""
+        if item not in self._menu:
+            raise LookupError(f"the profile menu has no {item.value!r} entry")
+        self._menu = frozenset()
+        if item is MenuItem.LOG_OUT:
+            self.log_out()
+        elif item is MenuItem.ORGANISATION_SETTINGS:
+            self.visit(Place.SECURITY_SETTINGS)
+        else:
+            self.visit(Place.ACCOUNT_SETTINGS)
+
+    def open_mfa_section(self) -> None:
+        """Open the settings tab."""
+        self.visit(Place.ACCOUNT_SETTINGS)
+
+    def mfa_section(self) -> MfaSection:
+        """Return the multi-factor section."""
+        status = self.service.mfa_status(self._session)
+        on = status.state is ref.MfaState.ON
+        explanation = None if status.blocked_by is None else NOTICES[status.blocked_by]
+        return MfaSection(MfaState.ON if on else MfaState.OFF, status.can_enable, on, explanation)
+
+    def ask_to_enable(self) -> None:
+        """Click Enable."""
+        self._notice = None
+        try:
+            self.service.request_enable(self._session)
+        except ref.Refused as refused:
+            self._refuse(refused, self._screen)
+            return
+        self._screen = Screen.CHECK_EMAIL
+
+    def disable_mfa(self, password: str, code: str) -> None:
+        """Click Disable and confirm."""
+        self._notice = None
+        try:
+            self.service.disable(self._session, password, code)
+        except ref.Refused as refused:
+            self._refuse(refused, self._screen)
+            return
+        self._screen = Screen.ACCOUNT_SETTINGS
+
+    # -- e-mail ---------------------------------------------------------------------------
+    def received(self, person: Person) -> list[MailKind]:
+        """Return the kinds of mail sent to the person."""
+        return [MailKind(mail.kind.value) for mail in self.outbox.sent if mail.to == person.email]
+
+    def follow_confirmation_link(self, person: Person, *, newest: bool = True) -> None:
+        """Open the link of a confirmation e-mail."""
+        self._notice = None
+        links = [
+            mail.text.rsplit(": ", 1)[-1].strip()
+            for mail in self.outbox.sent
+            if mail.to == person.email and mail.kind.value == MailKind.CONFIRM_ENABLE
+        ]
+        token = urlsplit(links[-1 if newest else 0]).path.rsplit("/", 1)[-1]
+        try:
+            self._enrolment = self.service.open_confirmation_link(self._session, token)
+        except ref.Refused as refused:
+            self._refuse(refused, Screen.ACCOUNT_SETTINGS)
+            return
+        self._screen = Screen.SETUP
+
+    # -- set-up ---------------------------------------------------------------------------
+    def read_qr_code(self) -> str:
+        """Return the QR code's content."""
+        return self._shown_enrolment().otpauth_uri
+
+    def read_manual_key(self) -> str:
+        """Return the key for manual entry."""
+        return self._shown_enrolment().manual_key
+
+    def submit_setup_code(self, code: str) -> None:
+        """Submit the "Verify your code" form."""
+        self._notice = None
+        try:
+            activation = self.service.activate(self._session, code)
+        except ref.Refused as refused:
+            self._refuse(refused, self._screen)
+            return
+        self._session = activation.session.id
+        self._enrolment = None
+        self._backup_code = activation.backup_code
+        self._screen = Screen.BACKUP_CODE
+
+    def backup_code(self) -> str | None:
+        """Return the backup code on screen."""
+        return self._backup_code if self._screen is Screen.BACKUP_CODE else None
+
+    def finish_setup(self) -> None:
+        """Click Done."""
+        self._backup_code = None
+        self._screen = Screen.DASHBOARD
+
+    # -- team enforcement -----------------------------------------------------------------
+    def team_requirement(self) -> bool:
+        """Return the team switch's position."""
+        return self.service.team(self._session).enforce_mfa
+
+    def flip_team_requirement(self) -> None:
+        """Click the switch: the pop-up opens."""
+        self._popup = True
+
+    def confirmation_popup_shown(self) -> bool:
+        """Return whether the pop-up is open."""
+        return self._popup
+
+    def answer_popup(self, confirm: bool) -> None:
+        """Click Yes or Cancel."""
+        self._popup = False
+        if confirm:
+            required = not self.team_requirement()
+            self.service.set_team_requirement(self._session, required)
+
+    # -- internals ------------------------------------------------------------------------
+    def _user_id(self, person: Person) -> int:
+        row = self.service.db.execute("SELECT id FROM users WHERE email = ?", (person.email,))
+        user_id: int = row.fetchone()["id"]
+        return user_id
+
+    def _land(self, stage: ref.Stage) -> None:
+        if stage is ref.Stage.SECOND_FACTOR:
+            self._screen = Screen.CODE_PROMPT
+        elif stage is ref.Stage.SETUP_REQUIRED:
+            self._screen = Screen.REQUIRED_SETUP
+            try:
+                self._enrolment = self.service.enrolment(self._session)
+            except ref.Refused as refused:
+                self._refuse(refused, Screen.REQUIRED_SETUP)
+        else:
+            self._screen = Screen.DASHBOARD
+
+    def _refuse(self, refused: ref.Refused, stay_on: Screen) -> None:
+        self._screen = REDIRECTS.get(refused.reason, stay_on)
+        self._notice = NOTICES.get(refused.reason)
+
+    def _shown_enrolment(self) -> ref.Enrolment:
+        if self._screen not in (Screen.SETUP, Screen.REQUIRED_SETUP) or self._enrolment is None:
+            raise LookupError(f"no QR code on the {self._screen.value} screen")
+        return self._enrolment

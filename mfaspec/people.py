@@ -1,0 +1,51 @@
+"""The cast of a scenario: made-up people, created on first mention, with unique addresses."""
+
+from __future__ import annotations
+
+import secrets
+
+from faker import Faker
+
+from mfaspec.authenticator import VirtualAuthenticator
+from mfaspec.driver import Person
+
+PRONOUNS = frozenset({"she", "he", "they", "her", "his", "their", "him", "them"})
+
+
+class Cast:
+    """Maps the names a scenario uses ("Alice") to generated people and their phones."""
+
+    def __init__(self, email_domain: str = "example.com", locale: str = "en_GB") -> None:
+        self._faker = Faker(locale)
+        self._email_domain = email_domain
+        self._people: dict[str, Person] = {}
+        self._phones: dict[str, VirtualAuthenticator] = {}
+        self._last: Person | None = None
+        self.sso: set[str] = set()
+        self.backup_codes: dict[str, list[str]] = {}
+        self.last_code: dict[str, str] = {}
+
+    def __getitem__(self, label: str) -> Person:
+        """Return the person called ``label`` (or the last one named, for a pronoun)."""
+        if label.lower() in PRONOUNS:
+            if self._last is None:
+                raise KeyError(f"{label!r} refers to nobody yet")
+            return self._last
+        person = self._people.get(label)
+        if person is None:
+            person = self._invent(label)
+            self._people[label] = person
+        self._last = person
+        return person
+
+    def phone(self, person: Person) -> VirtualAuthenticator:
+        """Return the authenticator app on the person's phone (installed on first use)."""
+        return self._phones.setdefault(person.label, VirtualAuthenticator())
+
+    def _invent(self, label: str) -> Person:
+        surname = self._faker.last_name()
+        unique = secrets.token_hex(4)
+        email = f"{label.lower()}.{surname.lower()}.{unique}@{self._email_domain}"
+        email = "".join(c for c in email if c.isascii() and (c.isalnum() or c in ".@-"))
+        password = self._faker.password(length=20, special_chars=True)
+        return Person(label, f"{label} {surname}", email, password)

@@ -1,0 +1,32 @@
+"""A target: where a run's scenarios go, and what it can do."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Protocol
+
+from mfaspec.driver import Driver
+
+
+class Capability(StrEnum):
+    """Optional features a target may lack; scenarios that need one are tagged ``@needs.<name>``."""
+
+    EMAIL_CONFIRMATION = "email_confirmation"
+    TEAM_ENFORCEMENT = "team_enforcement"
+    SSO = "sso"
+    CLOCK_CONTROL = "clock_control"
+
+
+class Target(Protocol):
+    """Opens one driver per scenario and cleans up after the run."""
+
+    capabilities: frozenset[Capability]
+
+    def open_driver(self, scenario: str) -> Driver:
+        """Return a driver with a fresh state (database, browser context) for one scenario."""
+
+    def close_driver(self, driver: Driver, *, failed: bool) -> None:
+        """Release the scenario's driver; keep evidence when it failed."""
+
+    def close(self) -> None:
+        """Release everything the run held (browsers, servers, mail sinks)."""

@@ -1,0 +1,52 @@
+"""Plain error pages (never a stack trace) and where a refused session is sent."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, flash, redirect, render_template, request, url_for
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers.response import Response
+
+from reference_impl.service import Reason, Refused
+
+PAGES = frozenset({400, 403, 404, 405, 500})
+
+
+def register(app: Flask) -> None:
+    """Install the error pages and the handler for refusals a view did not handle itself."""
+    app.register_error_handler(HTTPException, http_error)
+    app.register_error_handler(Refused, refused)
+    app.register_error_handler(Exception, unexpected_error)
+
+
+def error_page(code: int, reason: Reason | None = None) -> tuple[str, int]:
+    """Render the plain page for ``code``, with the refusal's message when there is one."""
+    return render_template("error.html", code=code, reason=reason), code
+
+
+def http_error(error: HTTPException) -> tuple[str, int] | HTTPException:
+    """Render a plain page for the common errors; others (such as redirects) pass through."""
+    if error.code not in PAGES:
+        return error
+    return error_page(error.code)
+
+
+def unexpected_error(_error: Exception) -> tuple[str, int]:
+    """Log the failure for the operator and show the plain 500 page."""
+    current_app.logger.exception("unexpected error on %s %s", request.method, request.path)
+    return error_page(500)
+
+
+def refused(error: Refused) -> Response | tuple[str, int]:
+    """Send a session that cannot see this page where it must go; other refusals get a page."""
+    reason = error.reason
+    if reason is Reason.NOT_SIGNED_IN:
+        wanted = request.full_path.rstrip("?") if request.method == "GET" else None
+        return redirect(url_for("auth.login", next=wanted))
+    if reason is Reason.LOGIN_EXPIRED:
+        flash(f"reason.{reason.value}", "alert")
+        return redirect(url_for("auth.login"))
+    if reason is Reason.SECOND_FACTOR_REQUIRED:
+        return redirect(url_for("auth.code"))
+    if reason is Reason.SETUP_REQUIRED:
+        return redirect(url_for("mfa.required"))
+    return error_page(403, reason)

@@ -1,0 +1,125 @@
+"""People, their accounts and teams, and the states scenarios start from."""
+
+from behave import given, when
+from behave.runner import Context
+
+
+@given("{who:Who} has an account with a verified e-mail address")
+def account_verified(context: Context, who: str) -> None:
+    context.driver.create_account(context.cast[who], email_verified=True, sso=False)
+
+
+@given("{who:Who} has an account whose e-mail address is not verified")
+def account_unverified(context: Context, who: str) -> None:
+    context.driver.create_account(context.cast[who], email_verified=False, sso=False)
+
+
+@given("{who:Who} has an account that signs in through single sign-on")
+def account_sso(context: Context, who: str) -> None:
+    person = context.cast[who]
+    context.cast.sso.add(person.label)
+    context.driver.create_account(person, email_verified=True, sso=True)
+
+
+@given("{who:Who} has an authenticator app on {their:Their} phone")
+def authenticator_app(context: Context, who: str, their: str) -> None:
+    assert context.cast.phone(context.cast[who]).accounts == []
+
+
+@given("{admin:Who} administers a team whose members include {member:Who}")
+def team(context: Context, admin: str, member: str) -> None:
+    context.team_admin = admin
+    context.driver.create_team(context.cast[admin], [context.cast[member]])
+
+
+@given("{who:Who} is logged in")
+@when("{who:Who} is logged in")
+def logged_in(context: Context, who: str) -> None:
+    person = context.cast[who]
+    if person.label in context.cast.sso:
+        context.execute_steps(f"When {who} signs in through single sign-on")
+    elif context.cast.phone(person).accounts:
+        context.execute_steps(f"Given {who} has logged in with her password and a code")
+        return
+    else:
+        context.execute_steps(f"When {who} logs in with her password")
+    context.execute_steps(f"Then {who} sees her dashboard")
+
+
+@given("{who:Who} has asked to turn on multi-factor authentication")
+def asked_to_enable(context: Context, who: str) -> None:
+    context.execute_steps(
+        f"""
+        Given {who} is logged in
+        When {who} opens the multi-factor section of her settings
+        And she clicks Enable under multi-factor authentication
+        Then she receives an e-mail asking her to confirm the request
+        """
+    )
+
+
+@given("{who:Who} has turned on multi-factor authentication")
+def turned_on(context: Context, who: str) -> None:
+    context.execute_steps(
+        f"""
+        Given {who} has asked to turn on multi-factor authentication
+        When she opens the link in the confirmation e-mail
+        And she scans the QR code with her authenticator app
+        And she enters the code her app shows and clicks Verify
+        And she copies the backup code
+        And she clicks Done
+        And she logs out
+        """
+    )
+
+
+@given("{who:Who} has logged in with {their:Their} password and a code")
+def logged_in_with_code(context: Context, who: str, their: str) -> None:
+    context.execute_steps(
+        f"""
+        When {who} logs in with her password
+        And she enters the code her app shows and clicks Log in
+        Then she sees her dashboard
+        """
+    )
+
+
+@given("{who:Who} has logged in once with {their:Their} backup code")
+def logged_in_with_backup_code(context: Context, who: str, their: str) -> None:
+    context.execute_steps(
+        f"""
+        When {who} logs in with her password
+        And she logs in with her backup code
+        And she copies the backup code
+        And she clicks Done
+        And she logs out
+        """
+    )
+
+
+@given("{who:Who} has set up two-factor authentication at login")
+def set_up_at_login(context: Context, who: str) -> None:
+    context.execute_steps(
+        f"""
+        When {who} logs in with his password
+        And he scans the QR code with his authenticator app
+        And he enters the code his app shows and clicks Verify
+        And he copies the backup code
+        And he clicks Done
+        And he logs out
+        """
+    )
+
+
+@given("the team requires two-factor authentication")
+def team_requires(context: Context) -> None:
+    context.execute_steps(
+        f"""
+        Given {context.team_admin} is logged in
+        And she has opened the organisation's Security & SSO settings
+        When she clicks the two-factor authentication switch
+        And she answers "Yes"
+        Then the team requirement for two-factor authentication is on
+        When she logs out
+        """
+    )

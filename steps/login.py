@@ -1,0 +1,85 @@
+"""Logging in and out, and what login asks for."""
+
+from behave import given, then, when
+from behave.runner import Context
+
+from mfaspec.driver import Notice, Place, Screen
+
+PAGES = {
+    "her dashboard": Place.DASHBOARD,
+    "his dashboard": Place.DASHBOARD,
+    "her account settings": Place.ACCOUNT_SETTINGS,
+    "his account settings": Place.ACCOUNT_SETTINGS,
+    "the organisation's security settings": Place.SECURITY_SETTINGS,
+}
+
+
+@when("{who:Who} logs in with {their:Their} password")
+def log_in(context: Context, who: str, their: str) -> None:
+    person = context.cast[who]
+    context.driver.log_in(person, person.password)
+
+
+@when("{who:Who} logs in with a wrong password")
+def log_in_wrong_password(context: Context, who: str) -> None:
+    person = context.cast[who]
+    context.driver.log_in(person, person.password + "-wrong")
+
+
+@when("{who:Who} signs in through single sign-on")
+def sign_in_sso(context: Context, who: str) -> None:
+    context.driver.sign_in_with_sso(context.cast[who])
+
+
+@when("{who:Who} logs out")
+@given("{who:Who} logs out")
+def log_out(context: Context, who: str) -> None:
+    context.driver.log_out()
+    assert context.driver.screen() is Screen.LOG_IN
+
+
+@when("{who:Who} opens {page} directly")
+def open_directly(context: Context, who: str, page: str) -> None:
+    context.driver.visit(PAGES[page])
+
+
+@then("{who:Who} sees {their:Their} dashboard")
+def sees_dashboard(context: Context, who: str, their: str) -> None:
+    assert context.driver.screen() is Screen.DASHBOARD, context.driver.screen()
+
+
+@then("{who:Who} is asked for the 6-digit code from {their:Their} app")
+@then("{who:Who} is still asked for the 6-digit code from {their:Their} app")
+def asked_for_code(context: Context, who: str, their: str) -> None:
+    assert context.driver.screen() is Screen.CODE_PROMPT, context.driver.screen()
+
+
+@then("{who:Who} is on the login page")
+def on_login_page(context: Context, who: str) -> None:
+    assert context.driver.screen() is Screen.LOG_IN, context.driver.screen()
+
+
+@then("{who:Who} is told the e-mail address or password is wrong")
+def told_wrong_credentials(context: Context, who: str) -> None:
+    assert context.driver.notice() is Notice.WRONG_CREDENTIALS, context.driver.notice()
+
+
+@then("{who:Who} is told {their:Their} login has expired")
+def told_login_expired(context: Context, who: str, their: str) -> None:
+    assert context.driver.notice() is Notice.LOGIN_EXPIRED, context.driver.notice()
+
+
+@then("{who:Who} is told there were too many attempts")
+def told_locked_out(context: Context, who: str) -> None:
+    assert context.driver.notice() is Notice.LOCKED_OUT, context.driver.notice()
+
+
+@then("{who:Who} is told {pronoun} is not allowed to do that")
+def told_not_allowed(context: Context, who: str, pronoun: str) -> None:
+    assert context.driver.notice() is Notice.NOT_ALLOWED, context.driver.notice()
+
+
+@when("{minutes:d} minutes pass")
+@given("{minutes:d} minutes pass")
+def minutes_pass(context: Context, minutes: int) -> None:
+    context.driver.advance_clock(minutes * 60)

@@ -1,0 +1,109 @@
+"""The profile menu and the multi-factor section of the account settings."""
+
+from behave import then, when
+from behave.runner import Context
+
+from mfaspec.codes import fresh_code
+from mfaspec.driver import MenuItem, MfaState, Notice, Screen
+
+MENU = {
+    "Edit profile": MenuItem.EDIT_PROFILE,
+    "Personal settings": MenuItem.PERSONAL_SETTINGS,
+    "Organisation settings": MenuItem.ORGANISATION_SETTINGS,
+    "Log out": MenuItem.LOG_OUT,
+}
+STATES = {"on": MfaState.ON, "off": MfaState.OFF}
+
+
+@when("{who:Who} clicks {their:Their} profile picture")
+def click_profile_picture(context: Context, who: str, their: str) -> None:
+    context.driver.open_profile_menu()
+
+
+@then('the menu offers "{entry}"')
+def menu_offers(context: Context, entry: str) -> None:
+    assert MENU[entry] in context.driver.profile_menu(), context.driver.profile_menu()
+
+
+@then('the menu does not offer "{entry}"')
+def menu_lacks(context: Context, entry: str) -> None:
+    assert MENU[entry] not in context.driver.profile_menu(), context.driver.profile_menu()
+
+
+@when('{who:Who} chooses "{entry}"')
+def choose(context: Context, who: str, entry: str) -> None:
+    context.driver.choose_menu_item(MENU[entry])
+
+
+@when("{who:Who} opens the Settings tab")
+@when('{who:Who} opens the "Two-factor authentication" submenu')
+@when("{who:Who} opens the multi-factor section of {their:Their} settings")
+def open_mfa_section(context: Context, who: str, their: str = "") -> None:
+    context.driver.open_mfa_section()
+    assert context.driver.screen() is Screen.ACCOUNT_SETTINGS, context.driver.screen()
+
+
+@then("multi-factor authentication is shown as {state}")
+def shown_as(context: Context, state: str) -> None:
+    assert context.driver.mfa_section().state is STATES[state], context.driver.mfa_section()
+
+
+@then("{who:Who} is offered to enable it")
+def offered_enable(context: Context, who: str) -> None:
+    assert context.driver.mfa_section().enable_offered, context.driver.mfa_section()
+
+
+@then("{who:Who} is not offered to enable it")
+def not_offered_enable(context: Context, who: str) -> None:
+    assert not context.driver.mfa_section().enable_offered, context.driver.mfa_section()
+
+
+@then("{who:Who} is offered to disable it")
+def offered_disable(context: Context, who: str) -> None:
+    assert context.driver.mfa_section().disable_offered, context.driver.mfa_section()
+
+
+@then("an explanation says {who:Who} must verify {their:Their} e-mail address first")
+def explains_unverified(context: Context, who: str, their: str) -> None:
+    explanation = context.driver.mfa_section().explanation
+    assert explanation is Notice.EMAIL_UNVERIFIED, explanation
+
+
+@then("an explanation says accounts that sign in through single sign-on cannot use it")
+def explains_sso(context: Context) -> None:
+    explanation = context.driver.mfa_section().explanation
+    assert explanation is Notice.SSO_ACCOUNT, explanation
+
+
+@when("{who:Who} clicks Enable under multi-factor authentication")
+@when("{who:Who} clicks Enable under multi-factor authentication again")
+def click_enable(context: Context, who: str) -> None:
+    context.driver.ask_to_enable()
+
+
+@then("{who:Who} is told to check {their:Their} e-mail")
+def told_check_email(context: Context, who: str, their: str) -> None:
+    assert context.driver.screen() is Screen.CHECK_EMAIL, context.driver.screen()
+
+
+@when(
+    "{who:Who} disables multi-factor authentication with {their:Their} password and a current code"
+)
+def disable(context: Context, who: str, their: str) -> None:
+    person = context.cast[who]
+    code = fresh_code(context.driver, context.cast.phone(person))
+    context.driver.disable_mfa(person.password, code)
+
+
+@when("{who:Who} tries to disable multi-factor authentication with a wrong password")
+def disable_wrong_password(context: Context, who: str) -> None:
+    person = context.cast[who]
+    code = fresh_code(context.driver, context.cast.phone(person))
+    context.driver.disable_mfa(person.password + "-wrong", code)
+
+
+@when("{who:Who} tries to disable multi-factor authentication with a wrong code")
+def disable_wrong_code(context: Context, who: str) -> None:
+    person = context.cast[who]
+    wrong = context.cast.phone(person).wrong_code(context.driver.now())
+    context.driver.disable_mfa(person.password, wrong)

@@ -1,0 +1,170 @@
+"""The set-up page, the authenticator app, codes, and the backup code."""
+
+from behave import given, then, when
+from behave.runner import Context
+
+from mfaspec.codes import fresh_code
+from mfaspec.driver import Notice, Screen
+
+MOMENTS = {
+    "the current time step": 0,
+    "the previous time step": -1,
+    "the next time step": 1,
+    "two time steps ago": -2,
+    "two time steps ahead": 2,
+}
+
+
+@then("{who:Who} sees the set-up page with a QR code")
+def sees_setup(context: Context, who: str) -> None:
+    assert context.driver.screen() is Screen.SETUP, context.driver.screen()
+    assert context.driver.read_qr_code().startswith("otpauth://totp/")
+
+
+@then("{who:Who} is still on the set-up page")
+def still_on_setup(context: Context, who: str) -> None:
+    assert context.driver.screen() in (Screen.SETUP, Screen.REQUIRED_SETUP), context.driver.screen()
+
+
+@then("{who:Who} must set up two-factor authentication before anything else")
+def must_set_up(context: Context, who: str) -> None:
+    assert context.driver.screen() is Screen.REQUIRED_SETUP, context.driver.screen()
+
+
+@when("{who:Who} scans the QR code with {their:Their} authenticator app")
+@given("{who:Who} has scanned the QR code with {their:Their} authenticator app")
+def scan(context: Context, who: str, their: str) -> None:
+    context.cast.phone(context.cast[who]).scan(context.driver.read_qr_code())
+
+
+@when("{who:Who} types the key shown on the page into {their:Their} authenticator app")
+def type_key(context: Context, who: str, their: str) -> None:
+    person = context.cast[who]
+    context.cast.phone(person).type_key(context.driver.read_manual_key(), person.email)
+
+
+@then("{their:Their} authenticator app holds one account")
+def holds_one_account(context: Context, their: str) -> None:
+    assert len(context.cast.phone(context.cast[their]).accounts) == 1
+
+
+@then("{their:Their} authenticator app shows a 6-digit code")
+def shows_code(context: Context, their: str) -> None:
+    code = context.cast.phone(context.cast[their]).code(context.driver.now())
+    assert len(code) == 6 and code.isascii() and code.isdigit(), code
+
+
+@then(
+    "{their:Their} authenticator app holds an account for the product and {their2:Their} e-mail address"
+)
+def account_named(context: Context, their: str, their2: str) -> None:
+    person = context.cast[their]
+    account = context.cast.phone(person).accounts[-1]
+    assert account.issuer, "the QR code names no issuer"
+    assert person.email in account.name, account
+
+
+@then("the key in {their:Their} app is at least 160 bits long")
+def key_length(context: Context, their: str) -> None:
+    bits = context.cast.phone(context.cast[their]).accounts[-1].key_bits()
+    assert bits >= 160, bits
+
+
+@when("{who:Who} enters the code {their:Their} app shows and clicks {button:Button}")
+def enter_code(context: Context, who: str, their: str, button: str) -> None:
+    person = context.cast[who]
+    code = fresh_code(context.driver, context.cast.phone(person))
+    context.cast.last_code[person.label] = code
+    submit(context, button, code)
+
+
+@when(
+    "{who:Who} enters the code {their:Their} app shows with a space in the middle and clicks Verify"
+)
+def enter_code_spaced(context: Context, who: str, their: str) -> None:
+    code = fresh_code(context.driver, context.cast.phone(context.cast[who]))
+    context.driver.submit_setup_code(f"{code[:3]} {code[3:]}")
+
+
+@when("{who:Who} enters the code of {moment} and clicks {button:Button}")
+def enter_code_of(context: Context, who: str, moment: str, button: str) -> None:
+    phone = context.cast.phone(context.cast[who])
+    submit(context, button, phone.type_code(context.driver.now(), steps=MOMENTS[moment]))
+
+
+@when("{who:Who} enters the same code again and clicks Log in")
+def enter_same_code(context: Context, who: str) -> None:
+    context.driver.submit_login_code(context.cast.last_code[context.cast[who].label])
+
+
+@when("{who:Who} enters a wrong code and clicks {button:Button}")
+def enter_wrong_code(context: Context, who: str, button: str) -> None:
+    phone = context.cast.phone(context.cast[who])
+    submit(context, button, phone.wrong_code(context.driver.now()))
+
+
+@when("{who:Who} enters a wrong code {times:d} times")
+def enter_wrong_code_times(context: Context, who: str, times: int) -> None:
+    phone = context.cast.phone(context.cast[who])
+    for _ in range(times):
+        context.driver.submit_login_code(phone.wrong_code(context.driver.now()))
+        assert context.driver.notice() is Notice.WRONG_CODE, context.driver.notice()
+
+
+@when('{who:Who} enters "{text:Typed}" and clicks Verify')
+def enter_text(context: Context, who: str, text: str) -> None:
+    context.driver.submit_setup_code(text)
+
+
+@then("the code is refused")
+def code_refused(context: Context) -> None:
+    assert context.driver.notice() is Notice.WRONG_CODE, context.driver.notice()
+
+
+@then("multi-factor authentication is on and a backup code is shown")
+def on_with_backup_code(context: Context) -> None:
+    assert context.driver.screen() is Screen.BACKUP_CODE, context.driver.screen()
+    assert context.driver.backup_code(), "no backup code is shown"
+
+
+@when("{who:Who} copies the backup code")
+def copy_backup_code(context: Context, who: str) -> None:
+    code = context.driver.backup_code()
+    assert code, "no backup code is shown"
+    context.cast.backup_codes.setdefault(context.cast[who].label, []).append(code)
+
+
+@when("{who:Who} clicks Done")
+def click_done(context: Context, who: str) -> None:
+    context.driver.finish_setup()
+
+
+@then("{who:Who} no longer sees the backup code")
+@then("no backup code is shown")
+def backup_code_gone(context: Context, who: str = "") -> None:
+    assert context.driver.backup_code() is None, "the backup code is still shown"
+
+
+@then("{who:Who} is shown a new backup code")
+def new_backup_code(context: Context, who: str) -> None:
+    shown = context.driver.backup_code()
+    kept = context.cast.backup_codes.get(context.cast[who].label, [])
+    assert shown and shown not in kept, "no new backup code is shown"
+
+
+@when("{who:Who} logs in with {their:Their} backup code")
+def log_in_backup_code(context: Context, who: str, their: str) -> None:
+    context.driver.submit_backup_code(context.cast.backup_codes[context.cast[who].label][-1])
+
+
+@when("{who:Who} logs in with {their:Their} old backup code")
+def log_in_old_backup_code(context: Context, who: str, their: str) -> None:
+    context.driver.submit_backup_code(context.cast.backup_codes[context.cast[who].label][0])
+
+
+def submit(context: Context, button: str, code: str) -> None:
+    """Type a code into the form whose button is named."""
+    if button == "Verify":
+        context.driver.submit_setup_code(code)
+    else:
+        context.driver.submit_login_code(code)

@@ -1,0 +1,33 @@
+"""Organisation settings: the team requirement and its confirmation pop-up."""
+
+from behave import given, then, when
+from behave.runner import Context
+
+from mfaspec.driver import Place, Screen
+
+
+@given("{who:Who} has opened the organisation's Security & SSO settings")
+def open_security(context: Context, who: str) -> None:
+    context.driver.visit(Place.SECURITY_SETTINGS)
+    assert context.driver.screen() is Screen.SECURITY_SETTINGS, context.driver.screen()
+
+
+@then("the team requirement for two-factor authentication is {state}")
+def requirement(context: Context, state: str) -> None:
+    assert context.driver.team_requirement() is (state == "on"), state
+
+
+@when("{who:Who} clicks the two-factor authentication switch")
+def click_switch(context: Context, who: str) -> None:
+    context.driver.flip_team_requirement()
+
+
+@then("a pop-up asks {pronoun} to confirm")
+def popup_shown(context: Context, pronoun: str) -> None:
+    assert context.driver.confirmation_popup_shown(), "no confirmation pop-up"
+
+
+@when('{who:Who} answers "{answer}"')
+def answer(context: Context, who: str, answer: str) -> None:
+    context.driver.answer_popup({"Yes": True, "Cancel": False}[answer])
+    assert not context.driver.confirmation_popup_shown(), "the pop-up is still open"

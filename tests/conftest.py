@@ -1,0 +1,140 @@
+"""Shared fixtures: a Service over in-memory SQLite, a memory outbox and a clock tests move."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pyotp
+import pytest
+
+from reference_impl import store
+from reference_impl.mail import MailKind, MemoryOutbox
+from reference_impl.passwords import ScryptCost
+from reference_impl.service import Service, Session, Settings, Stage
+
+START = 1_700_000_025.0  # the middle of a 30-second step, so "one step earlier" is unambiguous
+STEP = 30
+PASSWORD = "correct horse battery staple"
+LINK_TOKEN = re.compile(r"/mfa/confirm/([A-Za-z0-9_-]+)")
+
+
+class Clock:
+    """A clock that moves only when a test says so."""
+
+    def __init__(self, start: float = START) -> None:
+        self.time = start
+
+    def now(self) -> float:
+        """Return the current fake Unix time."""
+        return self.time
+
+    def advance(self, seconds: float) -> None:
+        """Move time forward."""
+        self.time += seconds
+
+
+@dataclass(frozen=True)
+class Enabled:
+    """A person who has just turned MFA on: their session, TOTP seed and backup code."""
+
+    session: Session
+    secret: str
+    backup_code: str
+
+
+class Accounts:
+    """People and the usual steps through the MFA flows, built on the service's public API."""
+
+    def __init__(self, service: Service, outbox: MemoryOutbox, clock: Clock) -> None:
+        self.service = service
+        self.outbox = outbox
+        self.clock = clock
+
+    def person(self, email: str, *, verified: bool = True) -> int:
+        """Register a password account."""
+        return self.service.register_user(email, email.split("@")[0], PASSWORD,
+                                          email_verified=verified)
+
+    def sso_person(self, email: str) -> int:
+        """Register an account that signs in through Single Sign-On (no password)."""
+        return self.service.register_user(email, email.split("@")[0], None, sso=True)
+
+    def sso_session(self, user_id: int) -> Session:
+        """Stand in for the identity provider: the service has no SSO sign-in of its own."""
+        return self.service._new_session(user_id, Stage.ACTIVE)
+
+    def log_in(self, email: str) -> Session:
+        """Start a login with the right password."""
+        return self.service.start_login(email, PASSWORD)
+
+    def request_link(self, session_id: str) -> str:
+        """Ask to enable MFA and return the token of the e-mailed confirmation link."""
+        self.service.request_enable(session_id)
+        mail = self.outbox.sent[-1]
+        assert mail.kind is MailKind.CONFIRM_ENABLE
+        found = LINK_TOKEN.search(mail.text)
+        assert found is not None
+        return found.group(1)
+
+    def enrol(self, email: str) -> tuple[Session, str]:
+        """Log in, request MFA and open the link; return the session and the TOTP seed."""
+        session = self.log_in(email)
+        enrolment = self.service.open_confirmation_link(session.id, self.request_link(session.id))
+        return session, str(pyotp.parse_uri(enrolment.otpauth_uri).secret)
+
+    def enable_mfa(self, email: str) -> Enabled:
+        """Take a fresh account all the way to MFA on; the current time step is then used."""
+        session, secret = self.enrol(email)
+        activation = self.service.activate(session.id, self.code(secret))
+        return Enabled(activation.session, secret, activation.backup_code)
+
+    def code(self, secret: str, steps: int = 0) -> str:
+        """Return what an authenticator app shows now, or ``steps`` time steps away."""
+        return str(pyotp.TOTP(secret).at(self.clock.now(), counter_offset=steps))
+
+    def wrong_code(self, secret: str) -> str:
+        """Return six digits that no step in reach of the drift window accepts."""
+        near = {self.code(secret, steps) for steps in range(-3, 4)}
+        return next(c for c in ("000000", "111111", "222222", "333333") if c not in near)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    """A clock starting mid-step."""
+    return Clock()
+
+
+@pytest.fixture
+def outbox() -> MemoryOutbox:
+    """Mail the service sends, kept in memory."""
+    return MemoryOutbox()
+
+
+@pytest.fixture
+def db() -> Iterator[sqlite3.Connection]:
+    """A fresh in-memory database."""
+    connection = store.connect(":memory:")
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def settings() -> Settings:
+    """The reference policy with a password hash cheap enough for tests."""
+    return Settings(password_cost=ScryptCost(n=16))
+
+
+@pytest.fixture
+def service(db: sqlite3.Connection, outbox: MemoryOutbox, settings: Settings,
+            clock: Clock) -> Service:
+    """The service under test, on the controllable clock."""
+    return Service(db, outbox, settings, clock=clock.now)
+
+
+@pytest.fixture
+def accounts(service: Service, outbox: MemoryOutbox, clock: Clock) -> Accounts:
+    """Helpers to create people and walk them through the flows."""
+    return Accounts(service, outbox, clock)
