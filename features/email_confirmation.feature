@@ -43,9 +43,9 @@ Feature: Confirming the request by e-mail
   @doc.T6
   Scenario: Someone else signed in cannot use Alice's link
     Given Alice has asked to turn on multi-factor authentication
-    And Bob has an account with a verified e-mail address
     And Alice logs out
-    And Bob is logged in
+    And Bob has an account with a verified e-mail address
+    And Bob has asked to turn on multi-factor authentication
     When Bob opens the link in Alice's confirmation e-mail
     Then the link is refused
     And multi-factor authentication is shown as off

@@ -250,20 +250,14 @@ class Service:
             raise Refused(Reason.WRONG_CREDENTIALS)
         if not check_password(password, row["password_hash"]):
             raise Refused(Reason.WRONG_CREDENTIALS)
-        if row["mfa_state"] == MfaState.ON:
-            stage = Stage.SECOND_FACTOR
-        elif self._enforced_for(row):
-            stage = Stage.SETUP_REQUIRED
-        else:
-            stage = Stage.ACTIVE
-        return self._new_session(row["id"], stage)
+        return self._first_factor_passed(row)
 
     def complete_sso_login(self, email: str) -> Session:
         """Open a session for an SSO account once its identity provider has vouched for it."""
         row = self.db.execute("SELECT * FROM users WHERE email = ?", (email,)).fetchone()
         if row is None or not row["sso"]:
             raise Refused(Reason.WRONG_CREDENTIALS)
-        return self._new_session(row["id"], Stage.ACTIVE)
+        return self._first_factor_passed(row)
 
     def submit_login_code(self, session_id: str, raw_code: str) -> Session:
         """Finish login with the authenticator's code."""
@@ -297,7 +291,7 @@ class Service:
         row = self.db.execute("SELECT * FROM users WHERE email = ?", (email,)).fetchone()
         if row is None or not row["sso"]:
             raise Refused(Reason.WRONG_CREDENTIALS)
-        return self._new_session(row["id"], Stage.ACTIVE)
+        return self._first_factor_passed(row)
 
     def log_out(self, session_id: str) -> None:
         """End the session on the server."""
@@ -498,6 +492,14 @@ class Service:
             (user_id,),
         ).fetchone()
         return row
+
+    def _first_factor_passed(self, user: sqlite3.Row) -> Session:
+        """Open a session whose stage says what login still needs after the first factor."""
+        if user["mfa_state"] == MfaState.ON:
+            return self._new_session(user["id"], Stage.SECOND_FACTOR)
+        if self._enforced_for(user):
+            return self._new_session(user["id"], Stage.SETUP_REQUIRED)
+        return self._new_session(user["id"], Stage.ACTIVE)
 
     def _new_session(self, user_id: int, stage: Stage) -> Session:
         session_id = secrets.token_urlsafe(32)

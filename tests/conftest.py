@@ -13,7 +13,7 @@ import pytest
 from reference_impl import store
 from reference_impl.mail import MailKind, MemoryOutbox
 from reference_impl.passwords import ScryptCost
-from reference_impl.service import Service, Session, Settings, Stage
+from reference_impl.service import Service, Session, Settings
 
 START = 1_700_000_025.0  # the middle of a 30-second step, so "one step earlier" is unambiguous
 STEP = 30
@@ -62,9 +62,9 @@ class Accounts:
         """Register an account that signs in through Single Sign-On (no password)."""
         return self.service.register_user(email, email.split("@")[0], None, sso=True)
 
-    def sso_session(self, user_id: int) -> Session:
-        """Stand in for the identity provider: the service has no SSO sign-in of its own."""
-        return self.service._new_session(user_id, Stage.ACTIVE)
+    def sso_log_in(self, email: str) -> Session:
+        """Sign in as the identity provider would, once it has vouched for the person."""
+        return self.service.start_sso_login(email)
 
     def log_in(self, email: str) -> Session:
         """Start a login with the right password."""
@@ -80,7 +80,8 @@ class Accounts:
         return found.group(1)
 
     def enrol(self, email: str) -> tuple[Session, str]:
-        """Log in, request MFA and open the link; return the session and the TOTP seed."""
+        """Register, log in, request MFA and open the link; return the session and TOTP seed."""
+        self.person(email)
         session = self.log_in(email)
         enrolment = self.service.open_confirmation_link(session.id, self.request_link(session.id))
         return session, str(pyotp.parse_uri(enrolment.otpauth_uri).secret)

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from flask import abort, current_app, g, request, session
 
 from reference_impl import store
-from reference_impl.service import MenuItem, Service, Session, Settings
+from reference_impl.service import MenuItem, Reason, Service, Session, Settings
 
 HOME = "/dashboard"
 
@@ -67,6 +67,11 @@ def viewer() -> Viewer:
     name = rules.whoami(session_id())
     initials = "".join(word[0] for word in name.split()[:2]).upper() or "?"
     return Viewer(name, initials, rules.menu(session_id()))
+
+
+def alert_key(reason: Reason) -> str:
+    """Return the text key of the message shown for a refusal."""
+    return f"reason.{reason.value}"
 
 
 def csrf_token() -> str:

@@ -7,6 +7,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers.response import Response
 
 from reference_impl.service import Reason, Refused
+from reference_impl.web.context import alert_key
 
 PAGES = frozenset({400, 403, 404, 405, 500})
 
@@ -18,9 +19,9 @@ def register(app: Flask) -> None:
     app.register_error_handler(Exception, unexpected_error)
 
 
-def error_page(code: int, reason: Reason | None = None) -> tuple[str, int]:
-    """Render the plain page for ``code``, with the refusal's message when there is one."""
-    return render_template("error.html", code=code, reason=reason), code
+def error_page(code: int, alert: str | None = None) -> tuple[str, int]:
+    """Render the plain page for ``code``, with a refusal's message when there is one."""
+    return render_template("error.html", code=code, alert=alert), code
 
 
 def http_error(error: HTTPException) -> tuple[str, int] | HTTPException:
@@ -43,10 +44,10 @@ def refused(error: Refused) -> Response | tuple[str, int]:
         wanted = request.full_path.rstrip("?") if request.method == "GET" else None
         return redirect(url_for("auth.login", next=wanted))
     if reason is Reason.LOGIN_EXPIRED:
-        flash(f"reason.{reason.value}", "alert")
+        flash(alert_key(reason), "alert")
         return redirect(url_for("auth.login"))
     if reason is Reason.SECOND_FACTOR_REQUIRED:
         return redirect(url_for("auth.code"))
     if reason is Reason.SETUP_REQUIRED:
         return redirect(url_for("mfa.required"))
-    return error_page(403, reason)
+    return error_page(403, alert_key(reason))

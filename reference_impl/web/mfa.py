@@ -1,0 +1,125 @@
+"""Turning multi-factor authentication on (by e-mailed link, or as the team requires) and off."""
+
+from __future__ import annotations
+
+import segno
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from werkzeug.wrappers.response import Response
+
+from reference_impl.service import Enrolment, Reason, Refused, Stage
+from reference_impl.web.context import HOME, alert_key, begin, service, session_id, viewer
+
+bp = Blueprint("mfa", __name__, url_prefix="/mfa")
+
+Page = Response | str | tuple[str, int]
+# Big enough for a phone camera and for decoders: 5 pixels a module, the standard 4-module margin.
+QR_SCALE = 5
+QR_BORDER = 4
+# Refusals a set-up form shows in place; the others leave the page.
+FORM_REFUSALS = frozenset({Reason.WRONG_CODE, Reason.MALFORMED_CODE, Reason.LOCKED_OUT})
+
+
+def qr_data_uri(otpauth_uri: str) -> str:
+    """Return the otpauth URI as a PNG QR code in a data URI (no extra request, no caching)."""
+    code = segno.make(otpauth_uri, error="m", micro=False)
+    uri: str = code.png_data_uri(scale=QR_SCALE, border=QR_BORDER)
+    return uri
+
+
+def settings_with(alert: str, category: str = "alert") -> Response:
+    """Go back to the Settings tab with a message."""
+    flash(alert, category)
+    return redirect(url_for("account.settings"))
+
+
+@bp.post("/enable")
+def enable() -> Response:
+    """Ask for the confirmation e-mail."""
+    viewer()
+    try:
+        service().request_enable(session_id())
+    except Refused as refused:
+        return settings_with(alert_key(refused.reason))
+    return redirect(url_for("mfa.check_email"))
+
+
+@bp.get("/check-email")
+def check_email() -> str:
+    """Tell the person to open the link we e-mailed."""
+    return render_template("check_email.html", viewer=viewer())
+
+
+@bp.get("/confirm/<token>")
+def confirm(token: str) -> Response:
+    """Follow the e-mailed link (after login if needed); it works once, then set-up goes on."""
+    viewer()
+    try:
+        service().open_confirmation_link(session_id(), token)
+    except Refused as refused:
+        return settings_with(alert_key(refused.reason))
+    return redirect(url_for("mfa.setup"))
+
+
+@bp.route("/setup", methods=["GET", "POST"])
+def setup() -> Page:
+    """Show the QR code and key, and check the first code from the app."""
+    me = viewer()
+    try:
+        enrolment = service().enrolment(session_id())
+    except Refused as refused:
+        return settings_with(alert_key(refused.reason))
+    if request.method == "GET":
+        return _setup_page(enrolment, required=False, viewer=me)
+    return _activate(enrolment, required=False, done=url_for("account.settings"), viewer=me)
+
+
+@bp.route("/required", methods=["GET", "POST"])
+def required() -> Page:
+    """The set-up an organisation requires at login: nothing else opens until it is done."""
+    rules = service()
+    stage = rules.stage(session_id()) if session_id() else None
+    if stage is None:
+        return redirect(url_for("auth.login"))
+    if stage is not Stage.SETUP_REQUIRED:
+        return redirect(HOME)
+    try:
+        enrolment = rules.enrolment(session_id())
+    except Refused as refused:
+        return render_template("setup.html", required=True, alert=alert_key(refused.reason)), 403
+    if request.method == "GET":
+        return _setup_page(enrolment, required=True)
+    return _activate(enrolment, required=True, done=HOME)
+
+
+@bp.post("/disable")
+def disable() -> Response:
+    """Turn multi-factor authentication off; the password and a current code are asked."""
+    viewer()
+    password = request.form.get("password", "")
+    try:
+        service().disable(session_id(), password, request.form.get("code", ""))
+    except Refused as refused:
+        return settings_with(alert_key(refused.reason))
+    return settings_with("mfa.now_off", "status")
+
+
+def _setup_page(enrolment: Enrolment, **page: object) -> str:
+    return render_template(
+        "setup.html",
+        qr=qr_data_uri(enrolment.otpauth_uri),
+        manual_key=enrolment.manual_key,
+        **page,
+    )
+
+
+def _activate(enrolment: Enrolment, *, required: bool, done: str, **page: object) -> Page:
+    try:
+        activation = service().activate(session_id(), request.form.get("code", ""))
+    except Refused as refused:
+        if refused.reason not in FORM_REFUSALS:
+            return settings_with(alert_key(refused.reason))
+        status = 429 if refused.reason is Reason.LOCKED_OUT else 422
+        alert = alert_key(refused.reason)
+        return _setup_page(enrolment, required=required, alert=alert, **page), status
+    begin(activation.session)
+    return render_template("backup_code.html", code=activation.backup_code, done=done)

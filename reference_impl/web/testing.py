@@ -1,0 +1,106 @@
+"""Test hooks (JSON, registered only in test mode): make accounts and teams, control the clock."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from flask import Blueprint, current_app, jsonify, request
+from flask.wrappers import Response
+
+from reference_impl.clock import ControlledClock
+from reference_impl.service import Refused
+from reference_impl.web.context import service
+
+bp = Blueprint("testing", __name__, url_prefix="/_test")
+
+Reply = tuple[Response, int]
+T = TypeVar("T")
+
+
+class BadRequest(Exception):
+    """The hook's JSON is missing a field or has one of the wrong type."""
+
+
+@bp.errorhandler(BadRequest)
+def bad_request(error: BadRequest) -> Reply:
+    """Answer a malformed hook call with a JSON error."""
+    return jsonify(error=str(error)), 400
+
+
+@bp.errorhandler(Refused)
+def refused(error: Refused) -> Reply:
+    """Answer a call the service refused with its reason."""
+    return jsonify(error=error.reason.value), 400
+
+
+@bp.post("/accounts")
+def create_account() -> Reply:
+    """Create an account: {email, name, password (null for SSO), email_verified, sso, locale}."""
+    body = _body()
+    sso = _field(body, "sso", bool, False)
+    user_id = service().register_user(
+        _field(body, "email", str),
+        _field(body, "name", str),
+        None if sso else _field(body, "password", str),
+        email_verified=_field(body, "email_verified", bool, False),
+        sso=sso,
+        locale=_field(body, "locale", str, "en"),
+    )
+    return jsonify(id=user_id), 201
+
+
+@bp.post("/teams")
+def create_team() -> Reply:
+    """Create an organisation: {admin_email, member_emails, name (optional)}."""
+    body = _body()
+    members = _field(body, "member_emails", list, [])
+    if not all(isinstance(email, str) for email in members):
+        raise BadRequest("member_emails must be a list of strings")
+    rules = service()
+    admin = rules.user_id(_field(body, "admin_email", str))
+    member_ids = [rules.user_id(email) for email in members]
+    organisation = rules.create_organisation(_field(body, "name", str, "Team"))
+    rules.add_member(organisation, admin, admin=True)
+    for member in member_ids:
+        rules.add_member(organisation, member)
+    return jsonify(id=organisation), 201
+
+
+@bp.get("/clock")
+def now() -> Reply:
+    """Return the app's time: {now}."""
+    return jsonify(now=_clock()()), 200
+
+
+@bp.post("/clock")
+def move_clock() -> Reply:
+    """Move the clock: {advance: seconds} or {set: unix_time}; returns {now}."""
+    body = _body()
+    clock = _clock()
+    try:
+        if "advance" in body and "set" not in body:
+            return jsonify(now=clock.advance(body["advance"])), 200
+        if "set" in body and "advance" not in body:
+            return jsonify(now=clock.set(body["set"])), 200
+    except ValueError as error:
+        raise BadRequest(str(error)) from None
+    raise BadRequest('give exactly one of "advance" and "set"')
+
+
+def _body() -> dict[str, Any]:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise BadRequest("the body must be a JSON object")
+    return body
+
+
+def _field(body: dict[str, Any], name: str, kind: type[T], default: T | None = None) -> T:
+    value = body.get(name, default)
+    if value is None or not isinstance(value, kind):
+        raise BadRequest(f"{name} must be a {kind.__name__}")
+    return value
+
+
+def _clock() -> ControlledClock:
+    clock: ControlledClock = current_app.config["CLOCK"]
+    return clock
