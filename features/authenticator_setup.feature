@@ -74,3 +74,12 @@ Feature: Connecting the authenticator app
     When she scans the QR code with her authenticator app
     And she enters the code her app shows with a space in the middle and clicks Verify
     Then multi-factor authentication is on and a backup code is shown
+
+  @doc.T8 @asvs.6.5.3
+  Scenario: Once 2FA is on, the QR code is not shown again
+    When she scans the QR code with her authenticator app
+    And she enters the code her app shows and clicks Verify
+    And she copies the backup code
+    And she clicks Done
+    And she opens the set-up page directly
+    Then no QR code is shown

@@ -51,3 +51,26 @@ Feature: The backup code
     When Alice logs in with her password
     And she logs in with her backup code
     Then she is shown a new backup code
+
+  @doc.T8 @asvs.7.5.1
+  Scenario: A new backup code needs the password and a current code, and replaces the old one
+    Given Alice has turned on multi-factor authentication
+    And Alice has logged in with her password and a code
+    And she has opened the multi-factor section of her settings
+    When she asks for a new backup code with her password and a current code
+    Then she is shown a new backup code
+    When she copies the backup code
+    And she clicks Done
+    And she logs out
+    And Alice logs in with her password
+    And she logs in with her old backup code
+    Then the code is refused
+
+  @doc.T8 @asvs.7.5.1
+  Scenario: A wrong password gets no new backup code
+    Given Alice has turned on multi-factor authentication
+    And Alice has logged in with her password and a code
+    And she has opened the multi-factor section of her settings
+    When she asks for a new backup code with a wrong password
+    Then she is told the e-mail address or password is wrong
+    And no backup code is shown

@@ -35,6 +35,11 @@ Feature: Logging in with the second factor
     And she is still asked for the 6-digit code from her app
 
   @doc.T9 @rfc6238.5.2 @asvs.6.5.1
+  Scenario: Two logins racing with the same code: exactly one gets in
+    When Alice submits the code her app shows in 2 browsers at the same moment
+    Then exactly 1 of them gets in
+
+  @doc.T9 @rfc6238.5.2 @asvs.6.5.1
   Scenario: A code that was already used is refused
     Given Alice has logged in with her password and a code
     And Alice logs out
@@ -43,19 +48,19 @@ Feature: Logging in with the second factor
     Then the code is refused
 
   @doc.T9 @rfc6238.5.2 @asvs.6.5.5 @needs.clock_control
-  Scenario Outline: At login, codes one time step away are accepted, two are not
-    Given 2 minutes pass
+  Scenario Outline: At login, codes inside the drift window the target claims are accepted
+    Given 5 minutes pass
     When Alice logs in with her password
     And she enters the code of <moment> and clicks Log in
     Then <outcome>
 
     Examples:
-      | moment                 | outcome                  |
-      | the current time step  | she sees her dashboard   |
-      | the previous time step | she sees her dashboard   |
-      | the next time step     | she sees her dashboard   |
-      | two time steps ago     | the code is refused      |
-      | two time steps ahead   | the code is refused      |
+      | moment                              | outcome                |
+      | the current time step               | she sees her dashboard |
+      | the oldest step in the window       | she sees her dashboard |
+      | the newest step in the window       | she sees her dashboard |
+      | one step before the window          | the code is refused    |
+      | one step after the window           | the code is refused    |
 
   @doc.A6 @wstg.athn.11
   Scenario Outline: Until the code is given, no page of the account opens

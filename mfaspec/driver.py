@@ -43,6 +43,7 @@ class Place(StrEnum):
     DASHBOARD = "dashboard"
     ACCOUNT_SETTINGS = "account_settings"
     SECURITY_SETTINGS = "security_settings"
+    SETUP = "setup"
 
 
 class Notice(StrEnum):
@@ -74,6 +75,7 @@ class MailKind(StrEnum):
     MFA_ENABLED = "mfa_enabled"
     MFA_DISABLED = "mfa_disabled"
     BACKUP_CODE_USED = "backup_code_used"
+    MFA_RESET = "mfa_reset"
 
 
 class MfaState(StrEnum):
@@ -128,6 +130,25 @@ class Driver(Protocol):
     def visit(self, place: Place) -> None:
         """Open a page directly, as from a bookmark."""
 
+    def race_login_codes(self, person: Person, code: str, browsers: int) -> int:
+        """Log in with the password in several browsers, submit one code in all at once.
+
+        Return how many of them got in.
+        """
+
+    # -- the session ----------------------------------------------------------------------
+    def session_fingerprint(self) -> str:
+        """Return a digest of the session credential the browser holds (never the credential)."""
+
+    def keep_session_copy(self) -> None:
+        """Copy the session credential aside, as a thief with access to the browser would."""
+
+    def restore_session_copy(self) -> None:
+        """Put the copied session credential back and open the dashboard with it."""
+
+    def forge_cross_site_switch(self) -> None:
+        """From a page on another site, make the browser submit the team 2FA switch."""
+
     # -- what is on screen ----------------------------------------------------------------
     def screen(self) -> Screen:
         """Return which screen the person is looking at."""
@@ -157,6 +178,9 @@ class Driver(Protocol):
     def disable_mfa(self, password: str, code: str) -> None:
         """Click Disable, confirm with the password and a current code."""
 
+    def regenerate_backup_code(self, password: str, code: str) -> None:
+        """Ask for a new backup code, confirming with the password and a current code."""
+
     # -- e-mail ---------------------------------------------------------------------------
     def received(self, person: Person) -> list[MailKind]:
         """Return the kinds of the messages in the person's mailbox, oldest first."""
@@ -165,6 +189,9 @@ class Driver(Protocol):
         """Open the set-up link of a confirmation e-mail (the newest, or the oldest)."""
 
     # -- set-up ---------------------------------------------------------------------------
+    def qr_code_shown(self) -> bool:
+        """Return whether a QR code is on screen."""
+
     def read_qr_code(self) -> str:
         """Return the otpauth URI the set-up page's QR code encodes."""
 
@@ -192,6 +219,9 @@ class Driver(Protocol):
 
     def answer_popup(self, confirm: bool) -> None:
         """Click Yes (``confirm``) or Cancel in the pop-up."""
+
+    def reset_member_mfa(self, member: Person) -> None:
+        """On Security & SSO, reset a member's 2FA (they lost their phone)."""
 
 
 class NotApplicable(Exception):

@@ -9,18 +9,25 @@ from mfaspec.driver import Driver
 
 
 class Capability(StrEnum):
-    """Optional features a target may lack; scenarios that need one are tagged ``@needs.<name>``."""
+    """Optional features a target may lack; scenarios that need one are tagged ``@needs.<name>``.
+
+    ``web`` means the target is reached over HTTP by a browser, so browser-level attacks (a
+    cross-site form) can be tried; the in-process target has no HTTP layer.
+    """
 
     EMAIL_CONFIRMATION = "email_confirmation"
     TEAM_ENFORCEMENT = "team_enforcement"
     SSO = "sso"
     CLOCK_CONTROL = "clock_control"
+    ADMIN_RESET = "admin_reset"
+    WEB = "web"
 
 
 class Target(Protocol):
     """Opens one driver per scenario and cleans up after the run."""
 
     capabilities: frozenset[Capability]
+    drift_window: int
 
     def open_driver(self, scenario: str) -> Driver:
         """Return a driver with a fresh state (database, browser context) for one scenario."""

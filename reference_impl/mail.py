@@ -19,6 +19,7 @@ class MailKind(StrEnum):
     MFA_ENABLED = "mfa_enabled"
     MFA_DISABLED = "mfa_disabled"
     BACKUP_CODE_USED = "backup_code_used"
+    MFA_RESET = "mfa_reset"
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,12 @@ TEXTS: dict[str, dict[MailKind, tuple[str, str]]] = {
             "Your backup code was used",
             "Your backup code was used to log in. A new backup code replaced it.",
         ),
+        MailKind.MFA_RESET: (
+            "Your organisation reset your multi-factor authentication",
+            "An administrator of your organisation turned off multi-factor authentication on"
+            " your account, for example because you lost your phone. Set it up again at your"
+            " next login.",
+        ),
     },
     "fr": {
         MailKind.CONFIRM_ENABLE: (
@@ -71,6 +78,12 @@ TEXTS: dict[str, dict[MailKind, tuple[str, str]]] = {
         MailKind.BACKUP_CODE_USED: (
             "Votre code de secours a été utilisé",
             "Votre code de secours a servi à vous connecter. Un nouveau code le remplace.",
+        ),
+        MailKind.MFA_RESET: (
+            "Votre organisation a réinitialisé votre authentification multifacteur",
+            "Un administrateur de votre organisation a désactivé l'authentification multifacteur"
+            " de votre compte, par exemple parce que vous avez perdu votre téléphone. Configurez-la"
+            " de nouveau à votre prochaine connexion.",
         ),
     },
 }

@@ -133,6 +133,15 @@ class MfaStatus:
 
 
 @dataclass(frozen=True)
+class Member:
+    """A member as the admin sees them: whether 2FA is on, so a lost phone can be reset."""
+
+    email: str
+    name: str
+    mfa_on: bool
+
+
+@dataclass(frozen=True)
 class Team:
     """An organisation as its admin sees it on the Security & SSO page."""
 
@@ -405,15 +414,25 @@ class Service:
         session = self._promote(session_id, user["id"])
         return Activation(backup_code, session)
 
+    def regenerate_backup_code(self, session_id: str, password: str, raw_code: str) -> str:
+        """Replace the backup code, shown once; the password and a current code are asked again."""
+        user = self._active_user(session_id)
+        if user["mfa_state"] != MfaState.ON:
+            raise Refused(Reason.WRONG_STATE)
+        self._reauthenticate(user, password, normalise_code(raw_code))
+        backup_code = _new_backup_code()
+        self.db.execute(
+            "UPDATE users SET backup_code_hash = ? WHERE id = ?",
+            (self._hash_backup_code(backup_code), user["id"]),
+        )
+        return backup_code
+
     def disable(self, session_id: str, password: str, raw_code: str) -> None:
         """Turn MFA off; the password and a current code are asked again."""
         user = self._active_user(session_id)
         if user["mfa_state"] != MfaState.ON:
             raise Refused(Reason.WRONG_STATE)
-        code = normalise_code(raw_code)
-        if len(password) > 1024 or not check_password(password, user["password_hash"]):
-            raise Refused(Reason.WRONG_CREDENTIALS)
-        self._verify_totp(user, code)
+        self._reauthenticate(user, password, normalise_code(raw_code))
         self.db.execute(
             "UPDATE users SET mfa_state = ?, totp_secret = NULL, backup_code_hash = NULL"
             " WHERE id = ?",
@@ -430,6 +449,35 @@ class Service:
         if organisation is None:
             raise Refused(Reason.NOT_ALLOWED)
         return Team(organisation["id"], organisation["name"], bool(organisation["enforce_mfa"]))
+
+    def members(self, session_id: str) -> list[Member]:
+        """Return the members of the admin's organisation."""
+        team = self.team(session_id)
+        rows = self.db.execute(
+            "SELECT users.* FROM memberships JOIN users ON users.id = user_id"
+            " WHERE organisation_id = ? AND role = 'member' ORDER BY users.name",
+            (team.id,),
+        ).fetchall()
+        return [Member(r["email"], r["name"], r["mfa_state"] == MfaState.ON) for r in rows]
+
+    def reset_member_mfa(self, session_id: str, member_email: str) -> None:
+        """Turn a member's 2FA off (a lost phone): their sessions end and they are told."""
+        team = self.team(session_id)
+        member = self.db.execute(
+            "SELECT users.* FROM memberships JOIN users ON users.id = user_id"
+            " WHERE organisation_id = ? AND role = 'member' AND email = ?",
+            (team.id, member_email),
+        ).fetchone()
+        if member is None or member["mfa_state"] != MfaState.ON:
+            raise Refused(Reason.NOT_ALLOWED)
+        with self._transaction():
+            self.db.execute(
+                "UPDATE users SET mfa_state = ?, totp_secret = NULL, backup_code_hash = NULL,"
+                " last_used_step = NULL WHERE id = ?",
+                (MfaState.OFF, member["id"]),
+            )
+            self.db.execute("DELETE FROM sessions WHERE user_id = ?", (member["id"],))
+        self._send(member, MailKind.MFA_RESET)
 
     def set_team_requirement(self, session_id: str, required: bool) -> None:
         """Require (or stop requiring) 2FA for every member of the admin's organisation."""
@@ -544,6 +592,12 @@ class Service:
         if row["stage"] != Stage.SECOND_FACTOR:
             raise Refused(Reason.WRONG_STATE)
         return self._user(row["user_id"])
+
+    def _reauthenticate(self, user: sqlite3.Row, password: str, code: str) -> None:
+        """Check the password and a current code again before a sensitive change (ASVS 7.5.1)."""
+        if len(password) > 1024 or not check_password(password, user["password_hash"]):
+            raise Refused(Reason.WRONG_CREDENTIALS)
+        self._verify_totp(user, code)
 
     def _check_not_locked(self, user: sqlite3.Row) -> None:
         if user["locked_until"] > self.clock():

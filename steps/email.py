@@ -25,6 +25,12 @@ def receives_backup_code_used(context: Context, who: str, their: str) -> None:
     assert MailKind.BACKUP_CODE_USED in received, received
 
 
+@then("{who:Who} receives an e-mail saying {their:Their} two-factor authentication was reset")
+def receives_reset(context: Context, who: str, their: str) -> None:
+    received = context.driver.received(context.cast[who])
+    assert MailKind.MFA_RESET in received, received
+
+
 @when("{who:Who} opens the link in the confirmation e-mail")
 @given("{who:Who} has opened the link in the confirmation e-mail")
 def open_link(context: Context, who: str) -> None:

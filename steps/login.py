@@ -11,6 +11,7 @@ PAGES = {
     "her account settings": Place.ACCOUNT_SETTINGS,
     "his account settings": Place.ACCOUNT_SETTINGS,
     "the organisation's security settings": Place.SECURITY_SETTINGS,
+    "the set-up page": Place.SETUP,
 }
 
 
@@ -83,3 +84,24 @@ def told_not_allowed(context: Context, who: str, pronoun: str) -> None:
 @given("{minutes:d} minutes pass")
 def minutes_pass(context: Context, minutes: int) -> None:
     context.driver.advance_clock(minutes * 60)
+
+
+@when("someone copies the session {their:Their} browser holds")
+def copy_session(context: Context, their: str) -> None:
+    context.copied_session = context.driver.session_fingerprint()
+    context.driver.keep_session_copy()
+
+
+@then("{their:Their} browser holds a new session")
+def new_session(context: Context, their: str) -> None:
+    assert context.driver.session_fingerprint() != context.copied_session, "same session"
+
+
+@when("someone uses the copied session")
+def use_copied_session(context: Context) -> None:
+    context.driver.restore_session_copy()
+
+
+@then("it does not open {their:Their} account")
+def not_opened(context: Context, their: str) -> None:
+    assert context.driver.screen() in (Screen.LOG_IN, Screen.CODE_PROMPT), context.driver.screen()

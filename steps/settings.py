@@ -1,6 +1,6 @@
 """The profile menu and the multi-factor section of the account settings."""
 
-from behave import then, when
+from behave import given, then, when
 from behave.runner import Context
 
 from mfaspec.codes import fresh_code
@@ -35,6 +35,7 @@ def choose(context: Context, who: str, entry: str) -> None:
     context.driver.choose_menu_item(MENU[entry])
 
 
+@given("{who:Who} has opened the multi-factor section of {their:Their} settings")
 @when("{who:Who} opens the Settings tab")
 @when('{who:Who} opens the "Two-factor authentication" submenu')
 @when("{who:Who} opens the multi-factor section of {their:Their} settings")
@@ -107,3 +108,17 @@ def disable_wrong_code(context: Context, who: str) -> None:
     person = context.cast[who]
     wrong = context.cast.phone(person).wrong_code(context.driver.now())
     context.driver.disable_mfa(person.password, wrong)
+
+
+@when("{who:Who} asks for a new backup code with {their:Their} password and a current code")
+def new_backup_code(context: Context, who: str, their: str) -> None:
+    person = context.cast[who]
+    code = fresh_code(context.driver, context.cast.phone(person))
+    context.driver.regenerate_backup_code(person.password, code)
+
+
+@when("{who:Who} asks for a new backup code with a wrong password")
+def new_backup_code_wrong_password(context: Context, who: str) -> None:
+    person = context.cast[who]
+    code = fresh_code(context.driver, context.cast.phone(person))
+    context.driver.regenerate_backup_code(person.password + "-wrong", code)

@@ -13,6 +13,21 @@ MOMENTS = {
     "two time steps ago": -2,
     "two time steps ahead": 2,
 }
+# Moments relative to the drift window the target claims (its profile says how many steps).
+WINDOW_MOMENTS = {
+    "the oldest step in the window": (-1, 0),
+    "the newest step in the window": (1, 0),
+    "one step before the window": (-1, -1),
+    "one step after the window": (1, 1),
+}
+
+
+def steps_away(context: Context, moment: str) -> int:
+    """Return how many time steps from now a moment named in a scenario is."""
+    if moment in MOMENTS:
+        return MOMENTS[moment]
+    direction, beyond = WINDOW_MOMENTS[moment]
+    return direction * context.target.drift_window + beyond
 
 
 @then("{who:Who} sees the set-up page with a QR code")
@@ -89,7 +104,7 @@ def enter_code_spaced(context: Context, who: str, their: str) -> None:
 @when("{who:Who} enters the code of {moment} and clicks {button:Button}")
 def enter_code_of(context: Context, who: str, moment: str, button: str) -> None:
     phone = context.cast.phone(context.cast[who])
-    submit(context, button, phone.type_code(context.driver.now(), steps=MOMENTS[moment]))
+    submit(context, button, phone.type_code(context.driver.now(), steps=steps_away(context, moment)))
 
 
 @when("{who:Who} enters the same code again and clicks Log in")
@@ -109,6 +124,31 @@ def enter_wrong_code_times(context: Context, who: str, times: int) -> None:
     for _ in range(times):
         context.driver.submit_login_code(phone.wrong_code(context.driver.now()))
         assert context.driver.notice() is Notice.WRONG_CODE, context.driver.notice()
+
+
+@when("{who:Who} enters a wrong backup code {times:d} times")
+def enter_wrong_backup_code_times(context: Context, who: str, times: int) -> None:
+    kept = context.cast.backup_codes[context.cast[who].label][-1]
+    for _ in range(times):
+        context.driver.submit_backup_code(kept[::-1])
+        assert context.driver.notice() is Notice.WRONG_CODE, context.driver.notice()
+
+
+@when("{who:Who} submits the code {their:Their} app shows in {browsers:d} browsers at the same moment")
+def race(context: Context, who: str, their: str, browsers: int) -> None:
+    person = context.cast[who]
+    code = fresh_code(context.driver, context.cast.phone(person))
+    context.got_in = context.driver.race_login_codes(person, code, browsers)
+
+
+@then("exactly {count:d} of them gets in")
+def exactly_got_in(context: Context, count: int) -> None:
+    assert context.got_in == count, context.got_in
+
+
+@then("no QR code is shown")
+def no_qr_code(context: Context) -> None:
+    assert not context.driver.qr_code_shown(), "a QR code is shown"
 
 
 @when('{who:Who} enters "{text:Typed}" and clicks Verify')

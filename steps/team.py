@@ -31,3 +31,14 @@ def popup_shown(context: Context, pronoun: str) -> None:
 def answer(context: Context, who: str, answer: str) -> None:
     context.driver.answer_popup({"Yes": True, "Cancel": False}[answer])
     assert not context.driver.confirmation_popup_shown(), "the pop-up is still open"
+
+
+@when("a page on another site submits the team two-factor switch in {their:Their} browser")
+def forged_switch(context: Context, their: str) -> None:
+    context.driver.forge_cross_site_switch()
+
+
+@when("{who:Who} resets the two-factor authentication of {member:Who}")
+def reset_member(context: Context, who: str, member: str) -> None:
+    context.driver.reset_member_mfa(context.cast[member])
+    assert context.driver.notice() is None, context.driver.notice()

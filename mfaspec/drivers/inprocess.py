@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
@@ -13,6 +16,7 @@ from mfaspec.driver import (
     MenuItem,
     MfaSection,
     MfaState,
+    NotApplicable,
     Notice,
     Person,
     Place,
@@ -53,16 +57,18 @@ PLACES = {
     Place.DASHBOARD: Screen.DASHBOARD,
     Place.ACCOUNT_SETTINGS: Screen.ACCOUNT_SETTINGS,
     Place.SECURITY_SETTINGS: Screen.SECURITY_SETTINGS,
+    Place.SETUP: Screen.SETUP,
 }
 
 
 class InProcessTarget:
     """Every scenario gets a fresh in-memory database and mailbox."""
 
-    capabilities = frozenset(Capability)
+    capabilities = frozenset(Capability) - {Capability.WEB}
 
     def __init__(self, settings: ref.Settings | None = None) -> None:
         self.settings = settings or ref.Settings(password_cost=ScryptCost(n=2**4))
+        self.drift_window = self.settings.drift_window
 
     def open_driver(self, scenario: str) -> InProcessDriver:
         """Return a driver over a new, empty reference service."""
@@ -92,6 +98,7 @@ class InProcessDriver:
         self._enrolment: ref.Enrolment | None = None
         self._backup_code: str | None = None
         self._popup = False
+        self._kept_session = ""
 
     def close(self) -> None:
         """Stop freezing time and close the database."""
@@ -184,13 +191,52 @@ class InProcessDriver:
             Place.DASHBOARD: self.service.whoami,
             Place.ACCOUNT_SETTINGS: self.service.mfa_status,
             Place.SECURITY_SETTINGS: self.service.team,
+            Place.SETUP: self.service.enrolment,
         }
         try:
-            pages[place](self._session)
+            shown = pages[place](self._session)
         except ref.Refused as refused:
             self._refuse(refused, self._screen)
             return
+        if isinstance(shown, ref.Enrolment):
+            self._enrolment = shown
         self._screen = PLACES[place]
+
+    def race_login_codes(self, person: Person, code: str, browsers: int) -> int:
+        """Half-log in several times, then submit the code from that many threads at once."""
+        sessions = [
+            self.service.start_login(person.email, person.password) for _ in range(browsers)
+        ]
+        start = threading.Barrier(browsers)
+
+        def submit(session: ref.Session) -> bool:
+            start.wait()
+            try:
+                self.service.submit_login_code(session.id, code)
+            except ref.Refused:
+                return False
+            return True
+
+        with ThreadPoolExecutor(max_workers=browsers) as pool:
+            return sum(pool.map(submit, sessions))
+
+    # -- the session ----------------------------------------------------------------------
+    def session_fingerprint(self) -> str:
+        """Return a digest of the session id."""
+        return hashlib.sha256(self._session.encode()).hexdigest()[:16]
+
+    def keep_session_copy(self) -> None:
+        """Remember the session id."""
+        self._kept_session = self._session
+
+    def restore_session_copy(self) -> None:
+        """Use the remembered session id again."""
+        self._session = self._kept_session
+        self.visit(Place.DASHBOARD)
+
+    def forge_cross_site_switch(self) -> None:
+        """There is no browser in-process."""
+        raise NotApplicable("the in-process target has no HTTP layer to forge requests against")
 
     # -- what is on screen ----------------------------------------------------------------
     def screen(self) -> Screen:
@@ -253,6 +299,16 @@ class InProcessDriver:
             return
         self._screen = Screen.ACCOUNT_SETTINGS
 
+    def regenerate_backup_code(self, password: str, code: str) -> None:
+        """Ask for a new backup code."""
+        self._notice = None
+        try:
+            self._backup_code = self.service.regenerate_backup_code(self._session, password, code)
+        except ref.Refused as refused:
+            self._refuse(refused, self._screen)
+            return
+        self._screen = Screen.BACKUP_CODE
+
     # -- e-mail ---------------------------------------------------------------------------
     def received(self, person: Person) -> list[MailKind]:
         """Return the kinds of mail sent to the person."""
@@ -275,6 +331,10 @@ class InProcessDriver:
         self._screen = Screen.SETUP
 
     # -- set-up ---------------------------------------------------------------------------
+    def qr_code_shown(self) -> bool:
+        """Return whether the set-up page with its QR code is on screen."""
+        return self._screen in (Screen.SETUP, Screen.REQUIRED_SETUP) and self._enrolment is not None
+
     def read_qr_code(self) -> str:
         """Return the QR code's content."""
         return self._shown_enrolment().otpauth_uri
@@ -324,6 +384,14 @@ class InProcessDriver:
         if confirm:
             required = not self.team_requirement()
             self.service.set_team_requirement(self._session, required)
+
+    def reset_member_mfa(self, member: Person) -> None:
+        """Reset a member's 2FA."""
+        self._notice = None
+        try:
+            self.service.reset_member_mfa(self._session, member.email)
+        except ref.Refused as refused:
+            self._refuse(refused, self._screen)
 
     # -- internals ------------------------------------------------------------------------
     def _user_id(self, person: Person) -> int:

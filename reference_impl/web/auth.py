@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session
-from flask import url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from werkzeug.wrappers.response import Response
 
 from reference_impl.service import Reason, Refused, Session, Stage
@@ -91,7 +100,8 @@ def backup() -> Page:
         return _refused_on("login_backup.html", refused, key)
     _continue(result.session)
     done = session.pop("next", "") or HOME
-    return render_template("backup_code.html", code=result.new_backup_code, replaced=True, done=done)
+    code = result.new_backup_code
+    return render_template("backup_code.html", code=code, replaced=True, done=done)
 
 
 @bp.route("/login/sso", methods=["GET", "POST"])

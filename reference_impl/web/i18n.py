@@ -48,6 +48,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "account.name": "Name",
         "mfa.heading": "Multi-Factor Authentication",
         "mfa.subheading": "Two-factor authentication (2FA)",
+        "mfa.submenu": "Two-factor authentication",
         "mfa.intro": "When it is on, logging in asks for a 6-digit code from an authenticator"
         " app on your phone, on top of your password.",
         "mfa.status": "Status:",
@@ -180,6 +181,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "account.name": "Nom",
         "mfa.heading": "Authentification multifacteur",
         "mfa.subheading": "Authentification à deux facteurs (2FA)",
+        "mfa.submenu": "Authentification à deux facteurs",
         "mfa.intro": "Une fois activée, la connexion demande, en plus du mot de passe, un code"
         " à 6 chiffres fourni par une application d'authentification sur votre téléphone.",
         "mfa.status": "Statut :",
