@@ -1,17 +1,20 @@
 """Target profiles: a TOML file that maps every driver action onto one web deployment.
 
-The format is documented in docs/profile.md. ``load_profile`` validates a file completely and
-reports every problem with the key and the line it is on.
+The format is documented in docs/profile.md. ``load_profile`` checks a file completely and
+reports every problem with the file, the line and the dotted key it concerns.
 """
 
 from __future__ import annotations
 
 import re
 import string
+import tomllib
+import typing
 import urllib.parse
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +23,7 @@ from mfaspec.target import Capability
 
 KeyPath = tuple[str | int, ...]
 EMBEDDED = "embedded"
+PLACEHOLDERS = frozenset({"email", "name", "password"})
 
 
 class ProfileError(ValueError):
@@ -30,7 +34,7 @@ class ProfileError(ValueError):
         self.problems = problems
 
 
-# -- the vocabulary of a profile -----------------------------------------------------------
+# -- locators and steps ------------------------------------------------------------------------
 
 
 class LocatorKind(StrEnum):
@@ -44,97 +48,17 @@ class LocatorKind(StrEnum):
     CSS = "css"
 
 
-ARIA_ROLES = frozenset(
-    [
-        "alert",
-        "alertdialog",
-        "application",
-        "article",
-        "banner",
-        "blockquote",
-        "button",
-        "caption",
-        "cell",
-        "checkbox",
-        "code",
-        "columnheader",
-        "combobox",
-        "complementary",
-        "contentinfo",
-        "definition",
-        "deletion",
-        "dialog",
-        "directory",
-        "document",
-        "emphasis",
-        "feed",
-        "figure",
-        "form",
-        "generic",
-        "grid",
-        "gridcell",
-        "group",
-        "heading",
-        "img",
-        "insertion",
-        "link",
-        "list",
-        "listbox",
-        "listitem",
-        "log",
-        "main",
-        "marquee",
-        "math",
-        "menu",
-        "menubar",
-        "menuitem",
-        "menuitemcheckbox",
-        "menuitemradio",
-        "meter",
-        "navigation",
-        "none",
-        "note",
-        "option",
-        "paragraph",
-        "presentation",
-        "progressbar",
-        "radio",
-        "radiogroup",
-        "region",
-        "row",
-        "rowgroup",
-        "rowheader",
-        "scrollbar",
-        "search",
-        "searchbox",
-        "separator",
-        "slider",
-        "spinbutton",
-        "status",
-        "strong",
-        "subscript",
-        "superscript",
-        "switch",
-        "tab",
-        "table",
-        "tablist",
-        "tabpanel",
-        "term",
-        "textbox",
-        "time",
-        "timer",
-        "toolbar",
-        "tooltip",
-        "tree",
-        "treegrid",
-        "treeitem",
-    ]
-)
+@cache
+def aria_roles() -> frozenset[str]:
+    """Return the ARIA roles Playwright's ``get_by_role`` accepts."""
+    from playwright.sync_api import Page
+
+    return frozenset(typing.get_args(typing.get_type_hints(Page.get_by_role)["role"]))
 
 
 @dataclass(frozen=True)
 class Locator:
-    """One way to find one element: a role (with its accessible name), a label, a text …"""
+    """One way to find one element: a role (and accessible name), a label, a text, …"""
 
     kind: LocatorKind
     value: str
@@ -142,7 +66,7 @@ class Locator:
     exact: bool = False
 
     def __str__(self) -> str:
-        named = f" named {self.name!r}" if self.name is not None else ""
+        named = "" if self.name is None else f" named {self.name!r}"
         return f"{self.kind.value} {self.value!r}{named}{' (exact)' if self.exact else ''}"
 
     def to_toml(self) -> str:
@@ -165,16 +89,19 @@ class StepAction(StrEnum):
 
 @dataclass(frozen=True)
 class Step:
-    """One step of a flow the profile describes (sign-up, SSO, a banner to dismiss)."""
+    """One step of a flow the profile describes (SSO, sign-up, a banner to dismiss)."""
 
     action: StepAction
     locator: Locator | None = None
     value: str = ""
 
 
+# -- what each table may hold --------------------------------------------------------------------
+
+
 @dataclass(frozen=True)
 class Spec:
-    """A key a profile section may hold: what it means, an example, and when it is required."""
+    """A key a table may hold: what it stands for, an example, and when it is required."""
 
     meaning: str
     example: Locator
@@ -198,97 +125,76 @@ def _text(text: str) -> Locator:
     return Locator(LocatorKind.TEXT, text)
 
 
+MAIL = Capability.EMAIL_CONFIRMATION
 TEAM = Capability.TEAM_ENFORCEMENT
 SCREENS: dict[str, Spec] = {
     Screen.LOG_IN: Spec("the login form", _role("heading", "Log in")),
-    Screen.CODE_PROMPT: Spec("login asks for the 6-digit code", _label("6-digit code")),
-    Screen.REQUIRED_SETUP: Spec(
-        "login demands 2FA set-up before anything else", _text("Your team requires"), TEAM
-    ),
+    Screen.CODE_PROMPT: Spec("login asking for the 6-digit code", _label("6-digit code")),
+    Screen.REQUIRED_SETUP: Spec("set-up demanded at login", _text("Your team requires"), TEAM),
     Screen.DASHBOARD: Spec("the dashboard", _role("heading", "Dashboard")),
     Screen.ACCOUNT_SETTINGS: Spec("the account settings", _role("heading", "Account settings")),
-    Screen.CHECK_EMAIL: Spec(
-        "'check your e-mail' after Enable",
-        _text("Check your e-mail"),
-        Capability.EMAIL_CONFIRMATION,
-    ),
+    Screen.CHECK_EMAIL: Spec("'check your e-mail' after Enable", _text("Check your e-mail"), MAIL),
     Screen.SETUP: Spec("the set-up page with the QR code", _role("heading", "Set up")),
-    Screen.BACKUP_CODE: Spec("the page showing the backup code", _role("heading", "Backup code")),
-    Screen.SECURITY_SETTINGS: Spec(
-        "the organisation's Security & SSO page", _role("heading", "Security & SSO"), TEAM
-    ),
+    Screen.BACKUP_CODE: Spec("the page showing a backup code", _role("heading", "Backup code")),
+    Screen.SECURITY_SETTINGS: Spec("Security & SSO", _role("heading", "Security & SSO"), TEAM),
 }
 CONTROLS: dict[str, Spec] = {
-    "login_email": Spec("e-mail field of the login form", _label("E-mail")),
-    "login_password": Spec("password field of the login form", _label("Password")),
-    "login_submit": Spec("button that sends the login form", _role("button", "Log in")),
-    "code_field": Spec("6-digit code field at login", _label("6-digit code")),
-    "code_submit": Spec("button that sends the code at login", _role("button", "Log in")),
-    "use_backup_code": Spec(
-        "switch to the backup-code form at login", _role("link", "Use a backup code")
-    ),
-    "backup_code_field": Spec("backup code field at login", _label("Backup code")),
-    "backup_code_submit": Spec("button that sends the backup code", _role("button", "Log in")),
-    "profile_menu": Spec("the profile picture that opens the menu", _role("button", "Profile")),
-    "mfa_tab": Spec(
-        "settings tab or submenu holding MFA", _role("link", "Two-factor authentication")
-    ),
-    "enable": Spec("Enable button of the MFA section", _role("button", "Enable")),
-    "disable": Spec("Disable button of the MFA section", _role("button", "Disable")),
-    "disable_password": Spec("password asked when disabling", _label("Password")),
-    "disable_code": Spec("code asked when disabling", _label("6-digit code")),
-    "disable_submit": Spec("button confirming Disable", _role("button", "Turn off")),
-    "qr_image": Spec("the QR code image (read from a screenshot)", _role("img", "QR code")),
+    "login_email": Spec("the e-mail field of the login form", _label("E-mail")),
+    "login_password": Spec("the password field of the login form", _label("Password")),
+    "login_submit": Spec("the button sending the login form", _role("button", "Log in")),
+    "code_field": Spec("the 6-digit code field at login", _label("6-digit code")),
+    "code_submit": Spec("the button sending the code at login", _role("button", "Log in")),
+    "use_backup_code": Spec("the switch to the backup-code form", _role("link", "Backup code")),
+    "backup_code_field": Spec("the backup-code field at login", _label("Backup code")),
+    "backup_code_submit": Spec("the button sending the backup code", _role("button", "Log in")),
+    "profile_menu": Spec("the profile picture opening the menu", _role("button", "Profile")),
+    "mfa_tab": Spec("the settings tab or submenu holding MFA", _role("link", "Settings")),
+    "enable": Spec("Enable in the MFA section", _role("button", "Enable")),
+    "disable": Spec("Disable in the MFA section", _role("button", "Disable")),
+    "disable_password": Spec("the password asked to disable", _label("Current password")),
+    "disable_code": Spec("the code asked to disable", _label("Current 6-digit code")),
+    "disable_submit": Spec("the button confirming Disable", _role("button", "Turn off")),
+    "qr_image": Spec("the QR code (read from a screenshot)", _role("img", "QR code")),
     "manual_key": Spec("the key shown for typing by hand", Locator(LocatorKind.TEST_ID, "key")),
-    "setup_code": Spec("code field under 'Verify your code'", _label("Verify your code")),
+    "setup_code": Spec("the field under 'Verify your code'", _label("Verify your code")),
     "setup_submit": Spec("the Verify button", _role("button", "Verify")),
-    "backup_code_text": Spec(
-        "the backup code shown once", Locator(LocatorKind.TEST_ID, "backup-code")
-    ),
-    "done": Spec("the Done button under the backup code", _role("button", "Done")),
+    "backup_code_text": Spec("the backup code", Locator(LocatorKind.TEST_ID, "backup-code")),
+    "done": Spec("Done under the backup code", _role("button", "Done")),
     "security_tab": Spec(
-        "submenu opening Security & SSO, if the switch is not shown at once",
+        "the Security & SSO submenu, when the switch is not shown at once",
         _role("link", "Security & SSO"),
         TEAM,
         optional=True,
     ),
-    "team_switch": Spec("the team 2FA switch", _role("switch", "Two-factor authentication"), TEAM),
-    "popup": Spec("the confirmation pop-up", _role("dialog", "Require two-factor"), TEAM),
+    "team_switch": Spec("the team 2FA switch", _role("switch", "Require 2FA"), TEAM),
+    "popup": Spec("the confirmation pop-up", _role("dialog", "Are you sure?"), TEAM),
     "popup_yes": Spec("Yes in the pop-up", _role("button", "Yes"), TEAM),
     "popup_cancel": Spec("Cancel in the pop-up", _role("button", "Cancel"), TEAM),
 }
 MENU: dict[str, Spec] = {
-    MenuItem.EDIT_PROFILE: Spec("'Edit profile'", _role("menuitem", "Edit profile"), optional=True),
+    MenuItem.EDIT_PROFILE: Spec("Edit profile", _role("link", "Edit profile"), optional=True),
     MenuItem.PERSONAL_SETTINGS: Spec(
-        "'Personal settings'", _role("menuitem", "Personal settings"), optional=True
+        "Personal settings", _role("link", "Personal settings"), optional=True
     ),
     MenuItem.ORGANISATION_SETTINGS: Spec(
-        "'Organisation settings' (admins only)", _role("menuitem", "Organisation settings"), TEAM
+        "Organisation settings", _role("link", "Organisation settings"), TEAM
     ),
-    MenuItem.LOG_OUT: Spec("'Log out'", _role("menuitem", "Log out")),
+    MenuItem.LOG_OUT: Spec("Log out", _role("button", "Log out")),
 }
 NOTICES: dict[str, Spec] = {
-    Notice.WRONG_CREDENTIALS: Spec("wrong e-mail or password", _text("wrong e-mail or password")),
-    Notice.WRONG_CODE: Spec("the code is refused", _text("code is not valid")),
+    Notice.WRONG_CREDENTIALS: Spec("wrong e-mail or password", _text("Wrong e-mail or password")),
+    Notice.WRONG_CODE: Spec("the code is refused", _text("This code is not valid")),
     Notice.LOCKED_OUT: Spec("too many attempts", _text("Too many attempts"), optional=True),
-    Notice.LINK_REFUSED: Spec(
-        "the e-mailed link is refused", _text("link is not valid"), Capability.EMAIL_CONFIRMATION
-    ),
-    Notice.EMAIL_UNVERIFIED: Spec(
-        "verify your e-mail first", _text("Verify your e-mail address"), optional=True
-    ),
-    Notice.SSO_ACCOUNT: Spec(
-        "SSO accounts cannot use 2FA", _text("single sign-on"), Capability.SSO
-    ),
+    Notice.LINK_REFUSED: Spec("the e-mailed link is refused", _text("link is not valid"), MAIL),
+    Notice.EMAIL_UNVERIFIED: Spec("verify your e-mail first", _text("Verify your e-mail")),
+    Notice.SSO_ACCOUNT: Spec("SSO accounts cannot use it", _text("single sign-on"), Capability.SSO),
     Notice.LOGIN_EXPIRED: Spec("the half-done login expired", _text("expired"), optional=True),
     Notice.NOT_ALLOWED: Spec("not allowed", _text("not allowed"), TEAM),
 }
 MFA_SECTION: dict[str, Spec] = {
-    "on": Spec("shown when MFA is on", _text("Multi-factor authentication is on")),
-    "off": Spec("shown when MFA is off", _text("Multi-factor authentication is off")),
-    "container": Spec(
-        "the section itself, to scope 'on'/'off'", _role("region", "Security"), optional=True
-    ),
+    "on": Spec("what shows MFA is on", _text("Multi-factor authentication is on")),
+    "off": Spec("what shows MFA is off", _text("Multi-factor authentication is off")),
+    "container": Spec("the section, to scope the search", _role("region", "MFA"), optional=True),
 }
 PATHS: dict[str, tuple[str, Capability | None]] = {
     "log_in": ("/login", None),
@@ -296,16 +202,15 @@ PATHS: dict[str, tuple[str, Capability | None]] = {
     Place.ACCOUNT_SETTINGS: ("/settings", None),
     Place.SECURITY_SETTINGS: ("/organisation/security", TEAM),
 }
-SUBJECTS: dict[str, Capability | None] = {
-    MailKind.CONFIRM_ENABLE: Capability.EMAIL_CONFIRMATION,
-    MailKind.MFA_ENABLED: None,
-    MailKind.MFA_DISABLED: None,
-    MailKind.BACKUP_CODE_USED: None,
+SUBJECTS: dict[str, tuple[str, Capability | None]] = {
+    MailKind.CONFIRM_ENABLE: ("^Confirm your multi-factor", MAIL),
+    MailKind.MFA_ENABLED: ("authentication is on", None),
+    MailKind.MFA_DISABLED: ("authentication is off", None),
+    MailKind.BACKUP_CODE_USED: ("backup code was used", None),
 }
-PLACEHOLDERS = frozenset({"email", "name", "password"})
 
 
-# -- the profile as typed data -------------------------------------------------------------
+# -- the profile as typed data ---------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -319,10 +224,29 @@ class Ui:
     notices: Mapping[Notice, Locator]
     mfa_section: Mapping[str, Locator]
 
+    def merged(self, override: Ui) -> Ui:
+        """Return these locators with those of ``override`` taking precedence."""
+        return Ui(
+            {**self.paths, **override.paths},
+            {**self.screens, **override.screens},
+            {**self.controls, **override.controls},
+            {**self.menu, **override.menu},
+            {**self.notices, **override.notices},
+            {**self.mfa_section, **override.mfa_section},
+        )
+
+
+class AccountSource(StrEnum):
+    """How test accounts come to exist."""
+
+    HOOK = "hook"
+    LISTED = "listed"
+    SIGNUP = "signup"
+
 
 @dataclass(frozen=True)
 class ListedAccount:
-    """An account that already exists on the target, used for the scenario person of its label."""
+    """An account that already exists, used for the scenario person with its label."""
 
     label: str
     email: str
@@ -341,19 +265,11 @@ class ListedTeam:
 
 @dataclass(frozen=True)
 class Signup:
-    """A sign-up flow: the steps that create an account and what shows it worked."""
+    """A sign-up flow: its steps, what shows it worked, and the e-mail verification link."""
 
     steps: tuple[Step, ...]
     done: Locator
     verify_link_text: re.Pattern[str] | None
-
-
-class AccountSource(StrEnum):
-    """How test accounts come to exist."""
-
-    HOOK = "hook"
-    LISTED = "listed"
-    SIGNUP = "signup"
 
 
 @dataclass(frozen=True)
@@ -401,7 +317,7 @@ class HttpApiSettings:
 
 @dataclass(frozen=True)
 class Mail:
-    """Where mail is read and how each kind of message is recognised."""
+    """Where mail is read, how long it may take, and how each kind is recognised."""
 
     source: MailSource
     subjects: Mapping[MailKind, re.Pattern[str]]
@@ -431,7 +347,7 @@ class TargetInfo:
 
 @dataclass(frozen=True)
 class Profile:
-    """A validated target profile."""
+    """A checked target profile."""
 
     source: Path
     target: TargetInfo
@@ -445,11 +361,11 @@ class Profile:
     overrides: Mapping[str, Ui] = field(default_factory=dict)
 
     def ui_for(self, scenario: str) -> Ui:
-        """Return the locators for one scenario: the overrides it has, else the defaults."""
+        """Return the locators for one scenario: its overrides, else the defaults."""
         return self.overrides.get(scenario, self.ui)
 
 
-# -- finding the line of a key ---------------------------------------------------------------
+# -- finding the line of a key ---------------------------------------------------------------------
 
 _PART = r"(?:[A-Za-z0-9_-]+|\"(?:[^\"\\]|\\.)*\"|'[^']*')"
 _DOTTED = rf"{_PART}(?:\s*\.\s*{_PART})*"
@@ -458,241 +374,227 @@ _KEY = re.compile(rf"^\s*({_DOTTED})\s*=")
 
 
 def _split_dotted(dotted: str) -> tuple[str, ...]:
-    parts = re.findall(_PART, dotted)
-    return tuple(part[1:-1] if part[:1] in "\"'" else part for part in parts)
+    return tuple(p[1:-1] if p[:1] in "\"'" else p for p in re.findall(_PART, dotted))
 
 
 def key_lines(text: str) -> dict[KeyPath, int]:
     """Map each table header and key of a TOML text to its 1-based line number."""
     lines: dict[KeyPath, int] = {}
     table: KeyPath = ()
-    array_counts: dict[KeyPath, int] = {}
+    array_lengths: dict[KeyPath, int] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         header = _HEADER.match(line)
-        if header:
-            path: KeyPath = _split_dotted(header.group(2))
-            if header.group(1) == "[[":
-                array_counts[path] = array_counts.get(path, -1) + 1
-                path = (*path, array_counts[path])
-            table = path
-            lines.setdefault(table, number)
-            continue
         key = _KEY.match(line)
-        if key:
+        if header:
+            table = _split_dotted(header.group(2))
+            if header.group(1) == "[[":
+                array_lengths[table] = array_lengths.get(table, 0) + 1
+                table = (*table, array_lengths[table] - 1)
+            lines.setdefault(table, number)
+        elif key:
             lines.setdefault((*table, *_split_dotted(key.group(1))), number)
     return lines
 
 
-def _dotted(path: KeyPath) -> str:
+def dotted(path: KeyPath) -> str:
+    """Write a key path the way TOML would: ``accounts.listed[0].email``."""
     text = ""
     for part in path:
         if isinstance(part, int):
             text += f"[{part}]"
         else:
             bare = re.fullmatch(r"[A-Za-z0-9_-]+", part)
-            text += ("." if text else "") + (part if bare else f'"{part}"')
+            text += ("." if text else "") + (part if bare else _toml_string(part))
     return text
 
 
-# -- reading and checking ----------------------------------------------------------------------
-
-
-class _Reader:
-    """Reads values out of the parsed TOML, recording each problem with its key and line."""
+class _Problems:
+    """The problems found so far, each placed on the line of its key."""
 
     def __init__(self, source: Path, text: str) -> None:
         self.source = source
         self.lines = key_lines(text)
-        self.problems: list[str] = []
+        self.found: list[str] = []
 
-    def problem(self, path: KeyPath, message: str) -> None:
-        line = next(
-            (self.lines[path[:n]] for n in range(len(path), 0, -1) if path[:n] in self.lines), 1
-        )
-        self.problems.append(f"{self.source}:{line}: {_dotted(path)}: {message}")
+    def add(self, path: KeyPath, message: str) -> None:
+        known = (self.lines[path[:n]] for n in range(len(path), 0, -1) if path[:n] in self.lines)
+        self.found.append(f"{self.source}:{next(known, 1)}: {dotted(path)}: {message}")
 
-    def table(self, data: Mapping[str, Any], path: KeyPath, allowed: set[str]) -> dict[str, Any]:
-        """Return the table at ``path`` (empty if absent), reporting keys it may not hold."""
-        value = _get(data, path)
-        if value is None:
-            return {}
-        if not isinstance(value, dict):
-            self.problem(path, "must be a table")
-            return {}
-        for key in value:
+
+# -- reading one table -----------------------------------------------------------------------------
+
+
+class _Table:
+    """One table of the profile being read; every reading reports its own problems."""
+
+    def __init__(
+        self, problems: _Problems, path: KeyPath, value: object, allowed: Collection[str]
+    ) -> None:
+        self.problems = problems
+        self.path = path
+        self.values: dict[str, Any] = {}
+        if isinstance(value, dict):
+            self.values = value
+        elif value is not None:
+            problems.add(path, "must be a table")
+        for key in self.values:
             if key not in allowed:
-                self.problem(
-                    (*path, key), f"unknown key; expected one of {', '.join(sorted(allowed))}"
-                )
-        return value
+                self.problem(key, f"unknown key; expected one of {', '.join(sorted(allowed))}")
 
-    def string(self, table: Mapping[str, Any], path: KeyPath, default: str | None = None) -> str:
-        value = table.get(str(path[-1]), default)
+    def problem(self, key: str | int, message: str) -> None:
+        self.problems.add((*self.path, key), message)
+
+    def has(self, key: str) -> bool:
+        return key in self.values
+
+    def table(self, key: str, allowed: Collection[str]) -> _Table:
+        return _Table(self.problems, (*self.path, key), self.values.get(key), allowed)
+
+    def tables(self, key: str, allowed: Collection[str]) -> list[_Table]:
+        """Return the tables of an array of tables (``[[key]]``)."""
+        value = self.values.get(key, [])
+        if not isinstance(value, list):
+            self.problem(key, f"must be an array of tables ([[{dotted((*self.path, key))}]])")
+            return []
+        path = (*self.path, key)
+        return [_Table(self.problems, (*path, n), item, allowed) for n, item in enumerate(value)]
+
+    def string(self, key: str, default: str | None = None) -> str:
+        value = self.values.get(key, default)
         if value is None:
-            self.problem(path, "missing")
+            self.problem(key, "missing")
             return ""
         if not isinstance(value, str) or (not value and default is None):
-            self.problem(path, "must be a non-empty string")
+            self.problem(key, "must be a non-empty string")
             return ""
         return value
 
-    def boolean(self, table: Mapping[str, Any], path: KeyPath, default: bool) -> bool:
-        value = table.get(str(path[-1]), default)
+    def boolean(self, key: str, default: bool) -> bool:
+        value = self.values.get(key, default)
         if not isinstance(value, bool):
-            self.problem(path, "must be true or false")
+            self.problem(key, "must be true or false")
             return default
         return value
 
-    def number(self, table: Mapping[str, Any], path: KeyPath, default: float, low: float) -> float:
-        value = table.get(str(path[-1]), default)
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < low:
-            self.problem(path, f"must be a number of at least {low}")
+    def number(self, key: str, default: float, least: float) -> float:
+        value = self.values.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < least:
+            self.problem(key, f"must be a number no less than {least}")
             return default
         return float(value)
 
-    def choice(self, table: Mapping[str, Any], path: KeyPath, choices: list[str]) -> str:
-        value = self.string(table, path)
+    def choice(self, key: str, choices: list[str]) -> str:
+        value = self.string(key)
         if value and value not in choices:
-            self.problem(path, f"{value!r} is not one of {', '.join(choices)}")
+            self.problem(key, f"{value!r} is not one of {', '.join(choices)}")
         return value if value in choices else choices[0]
 
-    def url(self, value: str, path: KeyPath) -> str:
+    def url(self, key: str) -> str:
+        value = self.string(key)
         parts = urllib.parse.urlsplit(value)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            self.problem(path, f"{value!r} is not an http(s) URL")
+            self.problem(key, f"{value!r} is not an http(s) URL")
         elif parts.query or parts.fragment:
-            self.problem(path, f"{value!r} must not have a query or a fragment")
+            self.problem(key, f"{value!r} must have no query and no fragment")
         return value.rstrip("/")
 
-    def page_path(self, value: str, path: KeyPath, *, absolute_ok: bool = False) -> str:
-        if absolute_ok and "://" in value:
-            return self.url(value, path)
-        if not value.startswith("/"):
-            self.problem(path, f"{value!r} must start with '/'")
+    def page(self, key: str) -> str:
+        """Return a path on the target, such as ``/login``."""
+        value = self.string(key)
+        if value and not value.startswith("/"):
+            self.problem(key, f"{value!r} is not a path starting with '/'")
         return value
 
-    def pattern(self, table: Mapping[str, Any], path: KeyPath) -> re.Pattern[str] | None:
-        value = self.string(table, path)
+    def endpoint(self, key: str) -> str:
+        """Return a hook address: a path on the target or a full http(s) URL."""
+        return self.url(key) if "://" in str(self.values.get(key, "")) else self.page(key)
+
+    def pattern(self, key: str) -> re.Pattern[str] | None:
+        value = self.string(key)
         try:
             return re.compile(value)
         except re.error as error:
-            self.problem(path, f"not a valid regular expression: {error}")
+            self.problem(key, f"not a valid regular expression: {error}")
             return None
 
-    def locator(self, value: object, path: KeyPath) -> Locator:
-        fallback = Locator(LocatorKind.CSS, "*")
-        if not isinstance(value, dict):
-            self.problem(path, 'a locator is an inline table such as { label = "E-mail" }')
-            return fallback
-        kinds = [kind for kind in LocatorKind if kind.value in value]
-        unknown = sorted(set(value) - {kind.value for kind in LocatorKind} - {"name", "exact"})
+    def locator(self, key: str | int, value: object) -> Locator:
         one_of = ", ".join(kind.value for kind in LocatorKind)
-        if unknown:
-            self.problem(path, f"unknown locator key {unknown[0]!r}; use one of {one_of}")
+        fallback = Locator(LocatorKind.CSS, "html")
+        if not isinstance(value, dict):
+            self.problem(key, 'must be a locator, an inline table such as { label = "E-mail" }')
             return fallback
-        if len(kinds) != 1:
-            self.problem(path, f"a locator needs exactly one of {one_of}")
+        unknown = sorted(set(value) - {kind.value for kind in LocatorKind} - {"name", "exact"})
+        kinds = [kind for kind in LocatorKind if kind.value in value]
+        if unknown or len(kinds) != 1:
+            wrong = f"unknown locator key {unknown[0]!r}; " if unknown else ""
+            self.problem(key, f"{wrong}a locator has exactly one of {one_of}")
             return fallback
         kind = kinds[0]
         text, name, exact = value[kind.value], value.get("name"), value.get("exact", False)
         if not isinstance(text, str) or not text:
-            self.problem(path, f"{kind.value} must be a non-empty string")
-            return fallback
-        if kind is LocatorKind.ROLE and text not in ARIA_ROLES:
-            self.problem(path, f"{text!r} is not an ARIA role")
-        if name is not None and (kind is not LocatorKind.ROLE or not isinstance(name, str)):
-            self.problem(path, "name (a string) goes only with role")
-            return fallback
-        if not isinstance(exact, bool) or (
+            self.problem(key, f"{kind.value} must be a non-empty string")
+        elif kind is LocatorKind.ROLE and text not in aria_roles():
+            self.problem(key, f"{text!r} is not an ARIA role")
+        elif name is not None and (kind is not LocatorKind.ROLE or not isinstance(name, str)):
+            self.problem(key, "name (a string) goes only with role")
+        elif not isinstance(exact, bool) or (
             exact and kind in (LocatorKind.TEST_ID, LocatorKind.CSS)
         ):
-            self.problem(
-                path, "exact (true or false) goes only with role, label, text, placeholder"
-            )
-            return fallback
-        return Locator(kind, text, name, exact)
+            self.problem(key, "exact (true or false) goes only with role, label, text, placeholder")
+        else:
+            return Locator(kind, text, name, exact)
+        return fallback
 
     def locators(
-        self,
-        data: Mapping[str, Any],
-        path: KeyPath,
-        specs: Mapping[str, Spec],
-        capabilities: frozenset[Capability],
-        *,
-        partial: bool = False,
+        self, specs: Mapping[str, Spec], capabilities: frozenset[Capability], *, partial: bool
     ) -> dict[str, Locator]:
-        table = self.table(data, path, set(specs))
+        """Return the locators of this table; unless ``partial``, report the required missing."""
         found = {
-            key: self.locator(value, (*path, key)) for key, value in table.items() if key in specs
+            key: self.locator(key, value) for key, value in self.values.items() if key in specs
         }
-        if not partial:
-            for key, spec in specs.items():
-                if key not in found and spec.required(capabilities):
-                    self.problem((*path, key), f"missing: the locator of {spec.meaning}")
+        for key, spec in specs.items():
+            if not partial and key not in found and spec.required(capabilities):
+                self.problem(key, f"missing: the locator of {spec.meaning}")
         return found
 
-    def steps(self, value: object, path: KeyPath) -> tuple[Step, ...]:
+    def steps(self, key: str) -> tuple[Step, ...]:
+        value = self.values.get(key)
         if not isinstance(value, list):
-            self.problem(path, 'must be an array of steps such as { click = { text = "OK" } }')
+            self.problem(key, 'missing: an array of steps such as [{ click = { text = "OK" } }]')
             return ()
-        return tuple(self.step(item, (*path, index)) for index, item in enumerate(value))
+        steps = _Table(self.problems, (*self.path, key), {}, ())
+        return tuple(steps.step(index, item) for index, item in enumerate(value))
 
-    def step(self, value: object, path: KeyPath) -> Step:
-        actions = [
-            action for action in StepAction if isinstance(value, dict) and action.value in value
-        ]
+    def step(self, key: str | int, value: object) -> Step:
+        actions = [a for a in StepAction if isinstance(value, dict) and a.value in value]
         if not isinstance(value, dict) or len(actions) != 1:
-            self.problem(path, "a step has exactly one of goto, click, fill")
+            self.problem(key, "a step has exactly one of goto, click, fill")
             return Step(StepAction.GOTO, value="/")
         action = actions[0]
-        allowed = {action.value, "value"} if action is StepAction.FILL else {action.value}
-        for key in set(value) - allowed:
-            self.problem(path, f"unknown step key {key!r}")
+        step = _Table(self.problems, (*self.path, key), value, {action.value, "value"})
         if action is StepAction.GOTO:
-            return Step(action, value=self.page_path(self.string(value, (*path, "goto")), path))
-        locator = self.locator(value[action.value], path)
+            return Step(action, value=step.page("goto"))
+        locator = step.locator(action.value, value[action.value])
         if action is StepAction.CLICK:
             return Step(action, locator)
-        text = self.string(value, (*path, "value"))
+        text = step.string("value")
         fields = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
         if fields - PLACEHOLDERS:
-            self.problem(path, "unknown placeholder in value; use {email}, {name}, {password}")
+            step.problem("value", "unknown placeholder; use {email}, {name} or {password}")
         return Step(action, locator, text)
 
 
-def _get(data: Mapping[str, Any], path: KeyPath) -> Any:
-    value: Any = data
-    for part in path:
-        if isinstance(part, int):
-            value = value[part] if isinstance(value, list) and part < len(value) else None
-        else:
-            value = value.get(part) if isinstance(value, dict) else None
-    return value
+# -- the sections ----------------------------------------------------------------------------------
 
-
-# -- the sections ------------------------------------------------------------------------------
-
-TOP_LEVEL = {
-    "target",
-    "capabilities",
-    "accounts",
-    "mail",
-    "clock",
-    "sso",
-    "paths",
-    "screens",
-    "locators",
-    "menu",
-    "notices",
-    "mfa_section",
-    "optional_steps",
-    "overrides",
-}
-UI_TABLES = {"paths", "screens", "locators", "menu", "notices", "mfa_section"}
+TOP_LEVEL = (
+    "target capabilities accounts mail clock sso paths screens locators menu notices"
+    " mfa_section optional_steps overrides"
+).split()
+UI_TABLES = ("paths", "screens", "locators", "menu", "notices", "mfa_section")
 
 
 def load_profile(path: str | Path) -> Profile:
-    """Read and validate a target profile; every problem is reported at once."""
+    """Read and check a target profile; every problem is reported at once."""
     source = Path(path)
     try:
         text = source.read_text(encoding="utf-8")
@@ -706,296 +608,210 @@ def load_profile(path: str | Path) -> Profile:
 
 
 def parse_profile(data: Mapping[str, Any], text: str, source: Path) -> Profile:
-    """Validate parsed TOML (``text`` is the file's text, for line numbers)."""
-    reader = _Reader(source, text)
-    for key in data:
-        if key not in TOP_LEVEL:
-            reader.problem((key,), f"unknown key; expected one of {', '.join(sorted(TOP_LEVEL))}")
-    target = _target(reader, data)
-    capabilities = _capabilities(reader, data)
-    accounts = _accounts(reader, data, target, capabilities)
-    mail = _mail(reader, data, target, capabilities)
-    clock = reader.table(data, ("clock",), {"hook"})
-    clock_hook = ""
-    if Capability.CLOCK_CONTROL in capabilities:
-        clock_hook = reader.page_path(
-            reader.string(clock, ("clock", "hook")), ("clock", "hook"), absolute_ok=True
-        )
-    sso = reader.table(data, ("sso",), {"steps"})
-    sso_steps: tuple[Step, ...] = ()
-    if Capability.SSO in capabilities:
-        sso_steps = reader.steps(sso.get("steps"), ("sso", "steps"))
-    optional = data.get("optional_steps", [])
-    optional_steps = tuple(
-        reader.step(item, ("optional_steps", index))
-        for index, item in enumerate(optional if isinstance(optional, list) else [optional])
+    """Check parsed TOML; ``text`` is the file's text, where problems are placed by line."""
+    problems = _Problems(source, text)
+    root = _Table(problems, (), data, TOP_LEVEL)
+    if not root.has("target"):
+        root.problem("target", "missing: the [target] table")
+    target = _target(
+        root.table("target", ("name", "base_url", "locale", "timeout", "hook_token_env"))
     )
-    ui = _ui(reader, data, (), capabilities, None)
-    overrides_table = reader.table(data, ("overrides",), set(data.get("overrides", {})))
-    overrides = {
-        scenario: _ui(reader, data, ("overrides", scenario), capabilities, ui)
-        for scenario in overrides_table
-    }
-    if reader.problems:
-        raise ProfileError(reader.problems)
-    return Profile(
-        source,
-        target,
-        capabilities,
-        accounts,
-        mail,
-        clock_hook,
-        sso_steps,
-        optional_steps,
-        ui,
-        overrides,
-    )
-
-
-def _target(reader: _Reader, data: Mapping[str, Any]) -> TargetInfo:
-    table = reader.table(
-        data, ("target",), {"name", "base_url", "locale", "timeout", "hook_token_env"}
-    )
-    if "target" not in data:
-        reader.problem(("target",), "missing: the [target] table")
-    base_url = reader.string(table, ("target", "base_url"))
-    if base_url and base_url != EMBEDDED:
-        base_url = reader.url(base_url, ("target", "base_url"))
-    locale = reader.string(table, ("target", "locale"), "en-GB")
-    if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", locale):
-        reader.problem(("target", "locale"), f"{locale!r} is not a language tag such as en-GB")
-    return TargetInfo(
-        name=reader.string(table, ("target", "name")),
-        base_url=base_url,
-        locale=locale,
-        timeout=reader.number(table, ("target", "timeout"), 5.0, 0.1),
-        hook_token_env=reader.string(table, ("target", "hook_token_env"), ""),
-    )
-
-
-def _capabilities(reader: _Reader, data: Mapping[str, Any]) -> frozenset[Capability]:
-    table = reader.table(data, ("capabilities",), {capability.value for capability in Capability})
-    return frozenset(
+    capabilities = frozenset(
         capability
         for capability in Capability
-        if reader.boolean(table, ("capabilities", capability.value), False)
+        if root.table("capabilities", list(Capability)).boolean(capability, False)
     )
-
-
-def _accounts(
-    reader: _Reader,
-    data: Mapping[str, Any],
-    target: TargetInfo,
-    capabilities: frozenset[Capability],
-) -> Accounts:
-    here: KeyPath = ("accounts",)
-    allowed = {
-        "source",
-        "email_domain",
-        "locale",
-        "create_account",
-        "create_team",
-        "listed",
-        "teams",
-        "signup",
-    }
-    table = reader.table(data, here, allowed)
-    source = AccountSource(
-        reader.choice(table, (*here, "source"), [s.value for s in AccountSource])
-    )
-    domain = reader.string(table, (*here, "email_domain"), "example.com")
-    locale = reader.string(table, (*here, "locale"), target.locale.split("-")[0])
-    accounts = Accounts(source, domain, locale)
-    present = {
-        key
-        for key in ("create_account", "create_team", "listed", "teams", "signup")
-        if key in table
-    }
-    belongs = {
-        AccountSource.HOOK: {"create_account", "create_team"},
-        AccountSource.LISTED: {"listed", "teams"},
-        AccountSource.SIGNUP: {"signup"},
-    }[source]
-    for key in sorted(present - belongs):
-        reader.problem((*here, key), f"does not go with source = {source.value!r}")
-    if source is AccountSource.HOOK:
-        create_team = ""
-        if Capability.TEAM_ENFORCEMENT in capabilities:
-            create_team = reader.page_path(
-                reader.string(table, (*here, "create_team")),
-                (*here, "create_team"),
-                absolute_ok=True,
+    accounts = _accounts(root, target, capabilities)
+    mail = _mail(root, target, capabilities)
+    clock = root.table("clock", ("hook",))
+    sso = root.table("sso", ("steps",))
+    optional = root.values.get("optional_steps", [])
+    ui = _ui(root, capabilities, partial=False)
+    overrides = root.table("overrides", list(root.values.get("overrides", {})))
+    profile = Profile(
+        source=source,
+        target=target,
+        capabilities=capabilities,
+        accounts=accounts,
+        mail=mail,
+        clock_hook=clock.endpoint("hook") if Capability.CLOCK_CONTROL in capabilities else "",
+        sso_steps=sso.steps("steps") if Capability.SSO in capabilities else (),
+        optional_steps=tuple(
+            root.step("optional_steps", item)
+            for item in (optional if isinstance(optional, list) else [optional])
+        ),
+        ui=ui,
+        overrides={
+            scenario: ui.merged(
+                _ui(overrides.table(scenario, UI_TABLES), capabilities, partial=True)
             )
-        return replace(
-            accounts,
-            create_account=reader.page_path(
-                reader.string(table, (*here, "create_account")),
-                (*here, "create_account"),
-                absolute_ok=True,
-            ),
-            create_team=create_team,
+            for scenario in overrides.values
+        },
+    )
+    if problems.found:
+        raise ProfileError(problems.found)
+    return profile
+
+
+def _target(table: _Table) -> TargetInfo:
+    base_url = table.string("base_url")
+    if base_url != EMBEDDED:
+        base_url = table.url("base_url")
+    locale = table.string("locale", "en-GB")
+    if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", locale):
+        table.problem("locale", f"{locale!r} is not a language tag such as en-GB")
+    return TargetInfo(
+        name=table.string("name"),
+        base_url=base_url,
+        locale=locale,
+        timeout=table.number("timeout", 5.0, 0.1),
+        hook_token_env=table.string("hook_token_env", ""),
+    )
+
+
+def _accounts(root: _Table, target: TargetInfo, capabilities: frozenset[Capability]) -> Accounts:
+    belongs = {
+        AccountSource.HOOK: ("create_account", "create_team"),
+        AccountSource.LISTED: ("listed", "teams"),
+        AccountSource.SIGNUP: ("signup",),
+    }
+    table = root.table("accounts", ["source", "email_domain", "locale", *sum(belongs.values(), ())])
+    source = AccountSource(table.choice("source", list(AccountSource)))
+    for other, keys in belongs.items():
+        for key in keys:
+            if other is not source and table.has(key):
+                table.problem(key, f"does not go with source = {source.value!r}")
+    email_domain = table.string("email_domain", "example.com")
+    locale = table.string("locale", target.locale.split("-")[0])
+    if source is AccountSource.HOOK:
+        needs_team = Capability.TEAM_ENFORCEMENT in capabilities
+        return Accounts(
+            source,
+            email_domain,
+            locale,
+            create_account=table.endpoint("create_account"),
+            create_team=table.endpoint("create_team") if needs_team else "",
         )
     if source is AccountSource.LISTED:
-        return replace(accounts, listed=_listed(reader, data), teams=_teams(reader, data))
-    signup = reader.table(data, (*here, "signup"), {"steps", "done", "verify_link_text"})
-    if "signup" not in table:
-        reader.problem((*here, "signup"), "missing: the [accounts.signup] table")
-    verify = (
-        reader.pattern(signup, (*here, "signup", "verify_link_text"))
-        if "verify_link_text" in signup
-        else None
-    )
-    return replace(
-        accounts,
-        signup=Signup(
-            reader.steps(signup.get("steps"), (*here, "signup", "steps")),
-            reader.locator(signup.get("done"), (*here, "signup", "done")),
-            verify,
-        ),
-    )
-
-
-def _listed(reader: _Reader, data: Mapping[str, Any]) -> tuple[ListedAccount, ...]:
-    entries = _get(data, ("accounts", "listed")) or []
-    found = []
-    for index in range(len(entries) if isinstance(entries, list) else 0):
-        here: KeyPath = ("accounts", "listed", index)
-        table = reader.table(
-            data, here, {"label", "email", "password_env", "email_verified", "sso"}
-        )
-        sso = reader.boolean(table, (*here, "sso"), False)
-        found.append(
-            ListedAccount(
-                label=reader.string(table, (*here, "label")),
-                email=reader.string(table, (*here, "email")),
-                password_env="" if sso else reader.string(table, (*here, "password_env")),
-                email_verified=reader.boolean(table, (*here, "email_verified"), True),
-                sso=sso,
+        listed = [
+            _listed_account(entry)
+            for entry in table.tables(
+                "listed", ("label", "email", "password_env", "email_verified", "sso")
             )
-        )
-    if not found:
-        reader.problem(("accounts", "listed"), "missing: at least one [[accounts.listed]] entry")
-    return tuple(found)
+        ]
+        if not listed:
+            table.problem("listed", "missing: at least one [[accounts.listed]] entry")
+        teams = [
+            ListedTeam(entry.string("admin"), _labels(entry, "members"))
+            for entry in table.tables("teams", ("admin", "members"))
+        ]
+        return Accounts(source, email_domain, locale, listed=tuple(listed), teams=tuple(teams))
+    if not table.has("signup"):
+        table.problem("signup", "missing: the [accounts.signup] table")
+    signup = table.table("signup", ("steps", "done", "verify_link_text"))
+    verify = signup.pattern("verify_link_text") if signup.has("verify_link_text") else None
+    flow = Signup(signup.steps("steps"), signup.locator("done", signup.values.get("done")), verify)
+    return Accounts(source, email_domain, locale, signup=flow)
 
 
-def _teams(reader: _Reader, data: Mapping[str, Any]) -> tuple[ListedTeam, ...]:
-    entries = _get(data, ("accounts", "teams")) or []
-    found = []
-    for index in range(len(entries) if isinstance(entries, list) else 0):
-        here: KeyPath = ("accounts", "teams", index)
-        table = reader.table(data, here, {"admin", "members"})
-        members = table.get("members", [])
-        if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
-            reader.problem((*here, "members"), "must be a list of labels")
-            members = []
-        found.append(ListedTeam(reader.string(table, (*here, "admin")), tuple(members)))
-    return tuple(found)
+def _listed_account(entry: _Table) -> ListedAccount:
+    sso = entry.boolean("sso", False)
+    return ListedAccount(
+        label=entry.string("label"),
+        email=entry.string("email"),
+        password_env="" if sso else entry.string("password_env"),
+        email_verified=entry.boolean("email_verified", True),
+        sso=sso,
+    )
 
 
-def _mail(
-    reader: _Reader,
-    data: Mapping[str, Any],
-    target: TargetInfo,
-    capabilities: frozenset[Capability],
-) -> Mail:
-    here: KeyPath = ("mail",)
-    allowed = {"source", "wait", "link_text", "subjects", "smtp_sink", "imap", "http_api"}
-    table = reader.table(data, here, allowed)
-    source = MailSource(reader.choice(table, (*here, "source"), [s.value for s in MailSource]))
-    subjects_table = reader.table(data, (*here, "subjects"), set(SUBJECTS))
-    subjects: dict[MailKind, re.Pattern[str]] = {}
-    for kind, needs in SUBJECTS.items():
-        if kind in subjects_table or needs is None or needs in capabilities:
-            pattern = reader.pattern(subjects_table, (*here, "subjects", kind))
+def _labels(table: _Table, key: str) -> tuple[str, ...]:
+    value = table.values.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(label, str) for label in value):
+        table.problem(key, "must be a list of labels")
+        return ()
+    return tuple(value)
+
+
+def _mail(root: _Table, target: TargetInfo, capabilities: frozenset[Capability]) -> Mail:
+    sections = {
+        MailSource.SMTP_SINK: "smtp_sink",
+        MailSource.IMAP: "imap",
+        MailSource.HTTP_API: "http_api",
+    }
+    table = root.table("mail", ["source", "wait", "link_text", "subjects", *sections.values()])
+    source = MailSource(table.choice("source", list(MailSource)))
+    for other, key in sections.items():
+        if other is not source and table.has(key):
+            table.problem(key, f"does not go with source = {source.value!r}")
+    subjects_table = table.table("subjects", list(SUBJECTS))
+    subjects = {}
+    for kind, (_, needs) in SUBJECTS.items():
+        if subjects_table.has(kind) or needs is None or needs in capabilities:
+            pattern = subjects_table.pattern(kind)
             if pattern is not None:
                 subjects[MailKind(kind)] = pattern
-    link_text = None
-    if Capability.EMAIL_CONFIRMATION in capabilities or "link_text" in table:
-        link_text = reader.pattern(table, (*here, "link_text"))
-    mail = Mail(source, subjects, link_text, reader.number(table, (*here, "wait"), 0.0, 0.0))
-    for key in ("smtp_sink", "imap", "http_api"):
-        if key in table and key != source.value.replace("-", "_"):
-            reader.problem((*here, key), f"does not go with source = {source.value!r}")
+    confirming = Capability.EMAIL_CONFIRMATION in capabilities or table.has("link_text")
+    mail = Mail(
+        source,
+        subjects,
+        table.pattern("link_text") if confirming else None,
+        table.number("wait", 0.0, 0.0),
+    )
+    settings = table.table(sections[source], _SETTINGS[source])
     if source is MailSource.SMTP_SINK:
-        sink = reader.table(data, (*here, "smtp_sink"), {"host", "port"})
-        port = int(reader.number(sink, (*here, "smtp_sink", "port"), 0, 0))
+        port = int(settings.number("port", 0, 0))
         if port == 0 and not target.embedded:
-            reader.problem(
-                (*here, "smtp_sink", "port"), "missing: a fixed port the deployment sends mail to"
-            )
-        return replace(
-            mail,
-            sink_host=reader.string(sink, (*here, "smtp_sink", "host"), "127.0.0.1"),
-            sink_port=port,
+            settings.problem("port", "missing: the fixed port the deployment sends its mail to")
+        return Mail(
+            **{
+                **mail.__dict__,
+                "sink_host": settings.string("host", "127.0.0.1"),
+                "sink_port": port,
+            }
         )
     if source is MailSource.IMAP:
-        imap_path: KeyPath = (*here, "imap")
-        imap = reader.table(
-            data, imap_path, {"host", "port", "username", "password_env", "tls", "folder"}
+        imap = ImapSettings(
+            host=settings.string("host"),
+            port=int(settings.number("port", 993, 1)),
+            username=settings.string("username"),
+            password_env=settings.string("password_env"),
+            tls=settings.boolean("tls", True),
+            folder=settings.string("folder", "INBOX"),
         )
-        settings = ImapSettings(
-            host=reader.string(imap, (*imap_path, "host")),
-            port=int(reader.number(imap, (*imap_path, "port"), 993, 1)),
-            username=reader.string(imap, (*imap_path, "username")),
-            password_env=reader.string(imap, (*imap_path, "password_env")),
-            tls=reader.boolean(imap, (*imap_path, "tls"), True),
-            folder=reader.string(imap, (*imap_path, "folder"), "INBOX"),
-        )
-        return replace(mail, imap=settings)
-    api_path: KeyPath = (*here, "http_api")
-    api = reader.table(data, api_path, {"url", "username", "password_env"})
-    url = reader.url(reader.string(api, (*api_path, "url")), (*api_path, "url"))
-    username = reader.string(api, (*api_path, "username"), "")
-    return replace(
-        mail,
-        http_api=HttpApiSettings(
-            url, username, reader.string(api, (*api_path, "password_env"), "")
-        ),
+        return Mail(**{**mail.__dict__, "imap": imap})
+    api = HttpApiSettings(
+        settings.url("url"), settings.string("username", ""), settings.string("password_env", "")
     )
+    return Mail(**{**mail.__dict__, "http_api": api})
 
 
-def _ui(
-    reader: _Reader,
-    data: Mapping[str, Any],
-    prefix: KeyPath,
-    capabilities: frozenset[Capability],
-    base: Ui | None,
-) -> Ui:
-    """Read the locator tables at ``prefix``; for an override, merge them over ``base``."""
-    partial = base is not None
-    if partial:
-        reader.table(data, prefix, UI_TABLES)
-    paths_table = reader.table(data, (*prefix, "paths"), set(PATHS))
-    paths = {}
-    for key, (_, needs) in PATHS.items():
-        if key in paths_table or (not partial and (needs is None or needs in capabilities)):
-            paths[key] = reader.page_path(
-                reader.string(paths_table, (*prefix, "paths", key)), (*prefix, "paths", key)
-            )
-    screens = reader.locators(data, (*prefix, "screens"), SCREENS, capabilities, partial=partial)
-    controls = reader.locators(data, (*prefix, "locators"), CONTROLS, capabilities, partial=partial)
-    menu = reader.locators(data, (*prefix, "menu"), MENU, capabilities, partial=partial)
-    notices = reader.locators(data, (*prefix, "notices"), NOTICES, capabilities, partial=partial)
-    section = reader.locators(
-        data, (*prefix, "mfa_section"), MFA_SECTION, capabilities, partial=partial
-    )
-    ui = Ui(
-        paths=paths,
-        screens={Screen(key): value for key, value in screens.items()},
-        controls=controls,
-        menu={MenuItem(key): value for key, value in menu.items()},
-        notices={Notice(key): value for key, value in notices.items()},
-        mfa_section=section,
-    )
-    if base is None:
-        return ui
+_SETTINGS = {
+    MailSource.SMTP_SINK: ("host", "port"),
+    MailSource.IMAP: ("host", "port", "username", "password_env", "tls", "folder"),
+    MailSource.HTTP_API: ("url", "username", "password_env"),
+}
+
+
+def _ui(table: _Table, capabilities: frozenset[Capability], *, partial: bool) -> Ui:
+    """Read the locator tables under ``table``; an override (``partial``) may give only some."""
+    paths_table = table.table("paths", list(PATHS))
+    paths = {
+        key: paths_table.page(key)
+        for key, (_, needs) in PATHS.items()
+        if paths_table.has(key) or (not partial and (needs is None or needs in capabilities))
+    }
+
+    def read(key: str, specs: Mapping[str, Spec]) -> dict[str, Locator]:
+        return table.table(key, list(specs)).locators(specs, capabilities, partial=partial)
+
     return Ui(
-        paths={**base.paths, **ui.paths},
-        screens={**base.screens, **ui.screens},
-        controls={**base.controls, **ui.controls},
-        menu={**base.menu, **ui.menu},
-        notices={**base.notices, **ui.notices},
-        mfa_section={**base.mfa_section, **ui.mfa_section},
+        paths=paths,
+        screens={Screen(key): value for key, value in read("screens", SCREENS).items()},
+        controls=read("locators", CONTROLS),
+        menu={MenuItem(key): value for key, value in read("menu", MENU).items()},
+        notices={Notice(key): value for key, value in read("notices", NOTICES).items()},
+        mfa_section=read("mfa_section", MFA_SECTION),
     )
 
 

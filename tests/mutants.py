@@ -152,4 +152,66 @@ MUTANTS = [
         'CODE_PATTERN = re.compile(r"[0-9]{6}")',
         'CODE_PATTERN = re.compile(r"\\d{6}")',
     ),
+    Mutant(
+        "failures-never-reset",
+        "a right code does not start the count of wrong codes again",
+        SERVICE,
+        '"UPDATE users SET last_used_step = ?, failed_attempts = 0 WHERE id = ?"',
+        '"UPDATE users SET last_used_step = ? WHERE id = ?"',
+    ),
+    Mutant(
+        "backup-code-unthrottled",
+        "backup codes are not throttled",
+        SERVICE,
+        "        code = normalise_backup_code(raw_code)\n        self._check_not_locked(user)\n",
+        "        code = normalise_backup_code(raw_code)\n",
+    ),
+    Mutant(
+        "reauth-without-code",
+        "disabling 2FA or a new backup code does not check the current code",
+        SERVICE,
+        "            raise Refused(Reason.WRONG_CREDENTIALS)\n        self._verify_totp(user, code)\n",
+        "            raise Refused(Reason.WRONG_CREDENTIALS)\n",
+    ),
+    Mutant(
+        "reset-untold",
+        "a member whose 2FA an admin reset is not told",
+        SERVICE,
+        "        self._send(member, MailKind.MFA_RESET)\n",
+        "",
+    ),
+    Mutant(
+        "members-are-admins",
+        "any member can open the organisation's security settings and reset 2FA",
+        SERVICE,
+        "WHERE user_id = ? AND role = 'admin'\",",
+        'WHERE user_id = ?",',
+    ),
+    Mutant(
+        "qr-shown-after-on",
+        "the set-up page still shows the QR code once 2FA is on",
+        SERVICE,
+        '        if user["mfa_state"] != MfaState.PENDING:\n            raise Refused(Reason.WRONG_STATE)\n'
+        '        return self._enrolment(user["email"], user["totp_secret"])',
+        '        if user["mfa_state"] == MfaState.OFF:\n            raise Refused(Reason.WRONG_STATE)\n'
+        '        return self._enrolment(user["email"], user["totp_secret"])',
+    ),
+    Mutant(
+        "session-not-renewed",
+        "the session keeps its id when login completes",
+        SERVICE,
+        "        self.log_out(old_session_id)\n        return self._new_session(user_id, Stage.ACTIVE)\n",
+        "        self.db.execute(\n"
+        '            "UPDATE sessions SET stage = ? WHERE id_hash = ?", (Stage.ACTIVE, _digest(old_session_id))\n'
+        "        )\n"
+        "        return Session(old_session_id, Stage.ACTIVE)\n",
+    ),
+    Mutant(
+        "logout-keeps-session",
+        "logging out leaves the session valid on the server",
+        SERVICE,
+        '        """End the session on the server."""\n'
+        '        self.db.execute("DELETE FROM sessions WHERE id_hash = ?", (_digest(session_id),))\n',
+        '        """End the session on the server."""\n',
+    ),
 ]

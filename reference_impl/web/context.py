@@ -87,6 +87,8 @@ def check_csrf() -> None:
     """Refuse (400) a form POST whose token is missing or does not match the session's."""
     if request.method != "POST" or request.blueprint == "testing":
         return
+    if request.routing_exception is not None:
+        return  # no such page (404/405): nothing to protect
     sent = request.form.get("csrf_token", "")
     expected = session.get("csrf")
     if not isinstance(expected, str) or not hmac.compare_digest(sent.encode(), expected.encode()):
