@@ -12,7 +12,7 @@ import tomllib
 import typing
 import urllib.parse
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
@@ -587,9 +587,9 @@ class _Table:
 # -- the sections ----------------------------------------------------------------------------------
 
 TOP_LEVEL = (
-    "target capabilities accounts mail clock sso paths screens locators menu notices"
-    " mfa_section optional_steps overrides"
-).split()
+    *("target", "capabilities", "accounts", "mail", "clock", "sso", "optional_steps"),
+    *("paths", "screens", "locators", "menu", "notices", "mfa_section", "overrides"),
+)
 UI_TABLES = ("paths", "screens", "locators", "menu", "notices", "mfa_section")
 
 
@@ -763,13 +763,7 @@ def _mail(root: _Table, target: TargetInfo, capabilities: frozenset[Capability])
         port = int(settings.number("port", 0, 0))
         if port == 0 and not target.embedded:
             settings.problem("port", "missing: the fixed port the deployment sends its mail to")
-        return Mail(
-            **{
-                **mail.__dict__,
-                "sink_host": settings.string("host", "127.0.0.1"),
-                "sink_port": port,
-            }
-        )
+        return replace(mail, sink_host=settings.string("host", "127.0.0.1"), sink_port=port)
     if source is MailSource.IMAP:
         imap = ImapSettings(
             host=settings.string("host"),
@@ -779,11 +773,11 @@ def _mail(root: _Table, target: TargetInfo, capabilities: frozenset[Capability])
             tls=settings.boolean("tls", True),
             folder=settings.string("folder", "INBOX"),
         )
-        return Mail(**{**mail.__dict__, "imap": imap})
+        return replace(mail, imap=imap)
     api = HttpApiSettings(
         settings.url("url"), settings.string("username", ""), settings.string("password_env", "")
     )
-    return Mail(**{**mail.__dict__, "http_api": api})
+    return replace(mail, http_api=api)
 
 
 _SETTINGS = {

@@ -27,7 +27,8 @@ def steps_away(context: Context, moment: str) -> int:
     if moment in MOMENTS:
         return MOMENTS[moment]
     direction, beyond = WINDOW_MOMENTS[moment]
-    return direction * context.target.drift_window + beyond
+    window: int = context.target.drift_window
+    return direction * window + beyond
 
 
 @then("{who:Who} sees the set-up page with a QR code")

@@ -457,7 +457,7 @@ def test_pages_are_in_french_when_the_browser_asks_for_it(client: FlaskClient) -
     for words in ("Paramètres du compte", "Authentification multifacteur", ">Activer</button>",
                   "Modifier le profil", "Paramètres personnels"):
         assert words in settings
-    assert '<html lang="en">' in client.get("/login", headers={"Accept-Language": "de"}).text
+    assert '<html lang="en">' in client.get("/dashboard", headers={"Accept-Language": "de"}).text
 
 
 def test_both_languages_have_every_text() -> None:

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from freezegun import freeze_time
 
 from mfaspec.driver import (
+    Driver,
     MailKind,
     MenuItem,
     MfaSection,
@@ -75,8 +76,9 @@ class InProcessTarget:
         outbox = MemoryOutbox()
         return InProcessDriver(ref.Service(connect(":memory:"), outbox, self.settings), outbox)
 
-    def close_driver(self, driver: InProcessDriver, *, failed: bool) -> None:
+    def close_driver(self, driver: Driver, *, failed: bool) -> None:
         """Release the database and unfreeze time."""
+        assert isinstance(driver, InProcessDriver)
         driver.close()
 
     def close(self) -> None:

@@ -1,0 +1,1 @@
+"""The domain language: each step is one call to the driver, then an assertion."""
