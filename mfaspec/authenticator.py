@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import pyotp
 
+from mfaspec import secrets as run_secrets
+
 TIME_STEP = 30
 
 
@@ -39,12 +41,14 @@ class VirtualAuthenticator:
         otp = pyotp.parse_uri(otpauth_uri)
         if not isinstance(otp, pyotp.TOTP):
             raise ValueError("the QR code does not carry a time-based (TOTP) account")
+        run_secrets.remember(otp.secret)
         account = Account(otp.issuer, otp.name, otp)
         self.accounts.append(account)
         return account
 
     def type_key(self, key: str, name: str) -> Account:
         """Add an account by typing the key shown for manual entry."""
+        run_secrets.remember(key)
         account = Account(None, name, pyotp.TOTP(key.replace(" ", "").upper()))
         self.accounts.append(account)
         return account

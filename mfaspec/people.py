@@ -6,6 +6,7 @@ import secrets
 
 from faker import Faker
 
+from mfaspec import secrets as run_secrets
 from mfaspec.authenticator import VirtualAuthenticator
 from mfaspec.driver import Person
 
@@ -42,10 +43,16 @@ class Cast:
         """Return the authenticator app on the person's phone (installed on first use)."""
         return self._phones.setdefault(person.label, VirtualAuthenticator())
 
+    def keep_backup_code(self, person: Person, code: str) -> None:
+        """Write down a backup code the person was shown."""
+        run_secrets.remember(code)
+        self.backup_codes.setdefault(person.label, []).append(code)
+
     def _invent(self, label: str) -> Person:
         surname = self._faker.last_name()
         unique = secrets.token_hex(4)
         email = f"{label.lower()}.{surname.lower()}.{unique}@{self._email_domain}"
         email = "".join(c for c in email if c.isascii() and (c.isalnum() or c in ".@-"))
         password = self._faker.password(length=20, special_chars=True)
+        run_secrets.remember(password)
         return Person(label, f"{label} {surname}", email, password)

@@ -79,6 +79,10 @@ class Locator:
         return "{ " + ", ".join(parts) + " }"
 
 
+AnyOf = tuple[Locator, ...]
+"""A profile value: one locator, or an array of them of which any may match."""
+
+
 class StepAction(StrEnum):
     """What one step of a described flow does."""
 
@@ -92,7 +96,7 @@ class Step:
     """One step of a flow the profile describes (SSO, sign-up, a banner to dismiss)."""
 
     action: StepAction
-    locator: Locator | None = None
+    locator: AnyOf = ()
     value: str = ""
 
 
@@ -160,6 +164,10 @@ CONTROLS: dict[str, Spec] = {
     "setup_submit": Spec("the Verify button", _role("button", "Verify")),
     "backup_code_text": Spec("the backup code", Locator(LocatorKind.TEST_ID, "backup-code")),
     "done": Spec("Done under the backup code", _role("button", "Done")),
+    "regenerate": Spec("the button asking for a new backup code", _role("button", "New code")),
+    "regenerate_password": Spec("the password asked for a new code", _label("Password")),
+    "regenerate_code": Spec("the 6-digit code asked for a new code", _label("6-digit code")),
+    "regenerate_submit": Spec("the button confirming a new code", _role("button", "New code")),
     "security_tab": Spec(
         "the Security & SSO submenu, when the switch is not shown at once",
         _role("link", "Security & SSO"),
@@ -170,7 +178,24 @@ CONTROLS: dict[str, Spec] = {
     "popup": Spec("the confirmation pop-up", _role("dialog", "Are you sure?"), TEAM),
     "popup_yes": Spec("Yes in the pop-up", _role("button", "Yes"), TEAM),
     "popup_cancel": Spec("Cancel in the pop-up", _role("button", "Cancel"), TEAM),
+    "member_row": Spec(
+        "a member's row on Security & SSO; {email} and {name} stand for the member",
+        _role("row", "{email}"),
+        Capability.ADMIN_RESET,
+    ),
+    "reset_member": Spec(
+        "the reset button within the member's row",
+        _role("button", "Reset 2FA"),
+        Capability.ADMIN_RESET,
+    ),
+    "reset_confirm": Spec(
+        "the button confirming a reset, if one is asked",
+        _role("button", "Yes"),
+        Capability.ADMIN_RESET,
+        optional=True,
+    ),
 }
+MEMBER_PLACEHOLDERS = frozenset({"email", "name"})
 MENU: dict[str, Spec] = {
     MenuItem.EDIT_PROFILE: Spec("Edit profile", _role("link", "Edit profile"), optional=True),
     MenuItem.PERSONAL_SETTINGS: Spec(
@@ -201,12 +226,14 @@ PATHS: dict[str, tuple[str, Capability | None]] = {
     Place.DASHBOARD: ("/", None),
     Place.ACCOUNT_SETTINGS: ("/settings", None),
     Place.SECURITY_SETTINGS: ("/organisation/security", TEAM),
+    Place.SETUP: ("/mfa/setup", None),
 }
 SUBJECTS: dict[str, tuple[str, Capability | None]] = {
     MailKind.CONFIRM_ENABLE: ("^Confirm your multi-factor", MAIL),
     MailKind.MFA_ENABLED: ("authentication is on", None),
     MailKind.MFA_DISABLED: ("authentication is off", None),
     MailKind.BACKUP_CODE_USED: ("backup code was used", None),
+    MailKind.MFA_RESET: ("was reset", Capability.ADMIN_RESET),
 }
 
 
@@ -218,11 +245,11 @@ class Ui:
     """Everything that finds things on the pages; a scenario override may replace parts."""
 
     paths: Mapping[str, str]
-    screens: Mapping[Screen, Locator]
-    controls: Mapping[str, Locator]
-    menu: Mapping[MenuItem, Locator]
-    notices: Mapping[Notice, Locator]
-    mfa_section: Mapping[str, Locator]
+    screens: Mapping[Screen, AnyOf]
+    controls: Mapping[str, AnyOf]
+    menu: Mapping[MenuItem, AnyOf]
+    notices: Mapping[Notice, AnyOf]
+    mfa_section: Mapping[str, AnyOf]
 
     def merged(self, override: Ui) -> Ui:
         """Return these locators with those of ``override`` taking precedence."""
@@ -268,7 +295,7 @@ class Signup:
     """A sign-up flow: its steps, what shows it worked, and the e-mail verification link."""
 
     steps: tuple[Step, ...]
-    done: Locator
+    done: AnyOf
     verify_link_text: re.Pattern[str] | None
 
 
@@ -338,11 +365,21 @@ class TargetInfo:
     locale: str
     timeout: float
     hook_token_env: str
+    session_cookie: str
 
     @property
     def embedded(self) -> bool:
         """Return whether the harness starts the reference server itself."""
         return self.base_url == EMBEDDED
+
+
+@dataclass(frozen=True)
+class Forgery:
+    """The request a page on another site forges: a form's action, method and fields."""
+
+    action: str
+    method: str
+    fields: Mapping[str, str]
 
 
 @dataclass(frozen=True)
@@ -352,9 +389,11 @@ class Profile:
     source: Path
     target: TargetInfo
     capabilities: frozenset[Capability]
+    drift_window: int
     accounts: Accounts
     mail: Mail
     clock_hook: str
+    team_switch_forgery: Forgery | None
     sso_steps: tuple[Step, ...]
     optional_steps: tuple[Step, ...]
     ui: Ui
@@ -517,6 +556,12 @@ class _Table:
             self.problem(key, f"not a valid regular expression: {error}")
             return None
 
+    def find(self, key: str | int, value: object) -> AnyOf:
+        """Return a locator, or an array of locators any of which may match."""
+        if isinstance(value, list) and value:
+            return tuple(self.locator(key, item) for item in value)
+        return (self.locator(key, value),)
+
     def locator(self, key: str | int, value: object) -> Locator:
         one_of = ", ".join(kind.value for kind in LocatorKind)
         fallback = Locator(LocatorKind.CSS, "html")
@@ -547,11 +592,9 @@ class _Table:
 
     def locators(
         self, specs: Mapping[str, Spec], capabilities: frozenset[Capability], *, partial: bool
-    ) -> dict[str, Locator]:
+    ) -> dict[str, AnyOf]:
         """Return the locators of this table; unless ``partial``, report the required missing."""
-        found = {
-            key: self.locator(key, value) for key, value in self.values.items() if key in specs
-        }
+        found = {key: self.find(key, value) for key, value in self.values.items() if key in specs}
         for key, spec in specs.items():
             if not partial and key not in found and spec.required(capabilities):
                 self.problem(key, f"missing: the locator of {spec.meaning}")
@@ -574,7 +617,7 @@ class _Table:
         step = _Table(self.problems, (*self.path, key), value, {action.value, "value"})
         if action is StepAction.GOTO:
             return Step(action, value=step.page("goto"))
-        locator = step.locator(action.value, value[action.value])
+        locator = step.find(action.value, value[action.value])
         if action is StepAction.CLICK:
             return Step(action, locator)
         text = step.string("value")
@@ -811,3 +854,79 @@ def _ui(table: _Table, capabilities: frozenset[Capability], *, partial: bool) ->
 
 def _toml_string(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# -- a commented template for ``mfaspec profile init`` ----------------------------------------------
+
+
+def profile_template(name: str = "My product (staging)") -> str:
+    """Return a commented profile listing every key; it loads as is, and is edited from there."""
+    lines = [
+        "# mfaspec target profile: how the scenarios reach one deployment (see docs/profile.md).",
+        "# Every locator is an inline table with exactly one of: role (+ name, exact), label,",
+        "# text, test_id, placeholder, css. Prefer role and label: they are what a person sees.",
+        "",
+        "[target]",
+        f"name = {_toml_string(name)}",
+        'base_url = "https://staging.example.com"  # or "embedded": the reference server',
+        'locale = "en-GB"  # the browser language, sent as Accept-Language',
+        "timeout = 5.0  # seconds any one wait may take before the step fails",
+        '# hook_token_env = "MFASPEC_HOOK_TOKEN"  # sent to hooks as "Authorization: Bearer …"',
+        "",
+        "[capabilities]  # scenarios tagged @needs.<name> are not applicable without it",
+        *(f"{capability.value} = true" for capability in Capability),
+        "",
+        "[accounts]",
+        'source = "hook"  # "hook", "listed" (accounts given here) or "signup" (a flow)',
+        'email_domain = "example.com"  # domain of the test people\'s e-mail addresses',
+        'create_account = "/_test/accounts"  # POST {email, name, password, email_verified, sso, locale}',
+        'create_team = "/_test/teams"  # POST {admin_email, member_emails}',
+        "",
+        "[mail]",
+        'source = "smtp-sink"  # "smtp-sink", "imap" or "http-api"',
+        "wait = 0.0  # seconds a message may take to arrive",
+        'link_text = "Set up multi-factor authentication"  # the confirmation link (a regex)',
+        "",
+        "[mail.smtp_sink]  # the harness listens here; point the deployment's SMTP at it",
+        'host = "127.0.0.1"',
+        "port = 2525",
+        "",
+        "[mail.subjects]  # a regular expression per kind of message, searched in the subject",
+        *(f"{kind} = {_toml_string(example)}" for kind, (example, _) in SUBJECTS.items()),
+        "",
+        "[clock]",
+        'hook = "/_test/clock"  # GET -> {"now": unix time}; POST {"advance": seconds}',
+        "",
+        "[sso]  # signing in through the identity provider; placeholders {email}, {name}",
+        "steps = [",
+        '    { click = { role = "button", name = "Sign in with SSO" } },',
+        '    { fill = { label = "E-mail" }, value = "{email}" },',
+        '    { click = { role = "button", name = "Continue" } },',
+        "]",
+        "",
+        "[paths]  # pages opened directly, relative to base_url",
+        *(f"{key} = {_toml_string(example)}" for key, (example, _) in PATHS.items()),
+    ]
+    for table, specs in (
+        ("screens", SCREENS),
+        ("locators", CONTROLS),
+        ("menu", MENU),
+        ("notices", NOTICES),
+        ("mfa_section", MFA_SECTION),
+    ):
+        lines += ["", f"[{table}]"]
+        lines += [
+            f"{key} = {spec.example.to_toml()}  # {spec.meaning}" for key, spec in specs.items()
+        ]
+    lines += [
+        "",
+        "# Optional: clicked after each page load when visible (a cookie banner, a tour).",
+        "# [[optional_steps]]",
+        '# click = { role = "button", name = "Accept cookies" }',
+        "",
+        "# Optional: other locators for one scenario, by its exact name.",
+        '# [overrides."Alice logs in with her password".screens]',
+        '# dashboard = { role = "heading", name = "Welcome back" }',
+        "",
+    ]
+    return "\n".join(lines)

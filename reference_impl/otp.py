@@ -55,7 +55,7 @@ def matching_step(secret: str, code: str, unix_time: float, *, window: int) -> i
 
 def provisioning_uri(secret: str, *, account: str, issuer: str) -> str:
     """Return the otpauth:// URI an authenticator app scans (Key Uri Format)."""
-    label = quote(f"{issuer}:{account}")
+    label = f"{quote(issuer)}:{quote(account)}"
     query = urlencode(
         {"secret": secret.rstrip("="), "issuer": issuer, "algorithm": "SHA1",
          "digits": DIGITS, "period": TIME_STEP}

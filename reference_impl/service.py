@@ -170,14 +170,17 @@ def normalise_backup_code(raw: str) -> str:
     """Return a backup code without separators, upper-cased; anything else is malformed."""
     if len(raw) > MAX_INPUT:
         raise Refused(Reason.MALFORMED_CODE)
-    compact = raw.replace(" ", "").replace("-", "").upper()
+    compact = raw.replace(" ", "").replace("-", "")
+    if not compact.isascii():
+        raise Refused(Reason.MALFORMED_CODE)
+    compact = compact.upper()
     if len(compact) != BACKUP_LENGTH or any(c not in BACKUP_ALPHABET for c in compact):
         raise Refused(Reason.MALFORMED_CODE)
     return compact
 
 
 def _digest(value: str) -> str:
-    return hashlib.sha256(value.encode("ascii")).hexdigest()
+    return hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _new_backup_code() -> str:
@@ -295,13 +298,6 @@ class Service:
         self._send(user, MailKind.BACKUP_CODE_USED)
         return BackupLogin(new_code, self._promote(session_id, user["id"]))
 
-    def start_sso_login(self, email: str) -> Session:
-        """Open a session for an SSO account once its identity provider has vouched for it."""
-        row = self.db.execute("SELECT * FROM users WHERE email = ?", (email,)).fetchone()
-        if row is None or not row["sso"]:
-            raise Refused(Reason.WRONG_CREDENTIALS)
-        return self._first_factor_passed(row)
-
     def log_out(self, session_id: str) -> None:
         """End the session on the server."""
         self.db.execute("DELETE FROM sessions WHERE id_hash = ?", (_digest(session_id),))
@@ -348,7 +344,8 @@ class Service:
                 (_digest(token), user["id"], self.clock() + self.settings.link_lifetime),
             )
             self.db.execute(
-                "UPDATE users SET mfa_state = ?, totp_secret = NULL WHERE id = ?",
+                "UPDATE users SET mfa_state = ?, totp_secret = NULL, last_used_step = NULL"
+                " WHERE id = ?",
                 (MfaState.REQUESTED, user["id"]),
             )
         link = f"{self.settings.base_url}/mfa/confirm/{token}"
@@ -369,7 +366,8 @@ class Service:
                 raise Refused(Reason.LINK_REFUSED)
             secret = otp.new_secret()
             self.db.execute(
-                "UPDATE users SET mfa_state = ?, totp_secret = ? WHERE id = ?",
+                "UPDATE users SET mfa_state = ?, totp_secret = ?, last_used_step = NULL"
+                " WHERE id = ?",
                 (MfaState.PENDING, secret, user["id"]),
             )
         return self._enrolment(user["email"], secret)
@@ -386,7 +384,8 @@ class Service:
             if user["mfa_state"] != MfaState.PENDING:
                 secret = otp.new_secret()
                 self.db.execute(
-                    "UPDATE users SET mfa_state = ?, totp_secret = ? WHERE id = ?",
+                    "UPDATE users SET mfa_state = ?, totp_secret = ?, last_used_step = NULL"
+                " WHERE id = ?",
                     (MfaState.PENDING, secret, user["id"]),
                 )
                 user = self._user(user["id"])
@@ -434,8 +433,8 @@ class Service:
             raise Refused(Reason.WRONG_STATE)
         self._reauthenticate(user, password, normalise_code(raw_code))
         self.db.execute(
-            "UPDATE users SET mfa_state = ?, totp_secret = NULL, backup_code_hash = NULL"
-            " WHERE id = ?",
+            "UPDATE users SET mfa_state = ?, totp_secret = NULL, backup_code_hash = NULL,"
+            " last_used_step = NULL WHERE id = ?",
             (MfaState.OFF, user["id"]),
         )
         self._send(user, MailKind.MFA_DISABLED)
@@ -595,7 +594,11 @@ class Service:
 
     def _reauthenticate(self, user: sqlite3.Row, password: str, code: str) -> None:
         """Check the password and a current code again before a sensitive change (ASVS 7.5.1)."""
-        if len(password) > 1024 or not check_password(password, user["password_hash"]):
+        self._check_not_locked(user)
+        if len(password) > 1024:
+            raise Refused(Reason.WRONG_CREDENTIALS)
+        if not check_password(password, user["password_hash"]):
+            self._count_failure(user)
             raise Refused(Reason.WRONG_CREDENTIALS)
         self._verify_totp(user, code)
 
@@ -604,16 +607,15 @@ class Service:
             raise Refused(Reason.LOCKED_OUT)
 
     def _count_failure(self, user: sqlite3.Row) -> None:
-        failures = user["failed_attempts"] + 1
-        if failures >= self.settings.max_failures:
-            self.db.execute(
-                "UPDATE users SET failed_attempts = 0, locked_until = ? WHERE id = ?",
-                (self.clock() + self.settings.lockout, user["id"]),
-            )
-        else:
-            self.db.execute(
-                "UPDATE users SET failed_attempts = ? WHERE id = ?", (failures, user["id"])
-            )
+        """Count a wrong code or password; the last of ``max_failures`` in a row locks out."""
+        self.db.execute(
+            "UPDATE users SET failed_attempts = failed_attempts + 1 WHERE id = ?", (user["id"],)
+        )
+        self.db.execute(
+            "UPDATE users SET failed_attempts = 0, locked_until = ?"
+            " WHERE id = ? AND failed_attempts >= ?",
+            (self.clock() + self.settings.lockout, user["id"], self.settings.max_failures),
+        )
 
     def _verify_totp(self, user: sqlite3.Row, code: str) -> None:
         """Accept a code within the drift window, once (RFC 6238 section 5.2), unless locked out."""

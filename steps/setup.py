@@ -172,7 +172,7 @@ def on_with_backup_code(context: Context) -> None:
 def copy_backup_code(context: Context, who: str) -> None:
     code = context.driver.backup_code()
     assert code, "no backup code is shown"
-    context.cast.backup_codes.setdefault(context.cast[who].label, []).append(code)
+    context.cast.keep_backup_code(context.cast[who], code)
 
 
 @when("{who:Who} clicks Done")

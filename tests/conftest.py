@@ -64,7 +64,7 @@ class Accounts:
 
     def sso_log_in(self, email: str) -> Session:
         """Sign in as the identity provider would, once it has vouched for the person."""
-        return self.service.start_sso_login(email)
+        return self.service.complete_sso_login(email)
 
     def log_in(self, email: str) -> Session:
         """Start a login with the right password."""

@@ -128,15 +128,18 @@ MUTANTS = [
         "disable-without-password",
         "disabling does not check the password",
         SERVICE,
-        'if len(password) > 1024 or not check_password(password, user["password_hash"]):',
-        "if len(password) > 1024:",
+        '        if not check_password(password, user["password_hash"]):\n'
+        "            self._count_failure(user)\n"
+        "            raise Refused(Reason.WRONG_CREDENTIALS)\n"
+        "        self._verify_totp(user, code)\n",
+        "        self._verify_totp(user, code)\n",
     ),
     Mutant(
         "no-lockout",
         "wrong codes are never throttled",
         SERVICE,
-        "        if failures >= self.settings.max_failures:\n",
-        "        if False:\n",
+        '" WHERE id = ? AND failed_attempts >= ?",',
+        '" WHERE id = ? AND failed_attempts >= ? AND 0",',
     ),
     Mutant(
         "half-login-forever",

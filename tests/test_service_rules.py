@@ -369,10 +369,12 @@ def test_sso_user_cannot_request_enable(
     assert outbox.sent == []
 
 
-def test_sso_user_has_no_password_login(accounts: Accounts, service: Service) -> None:
+@pytest.mark.parametrize("password", ["", PASSWORD, "None"])
+def test_sso_user_has_no_password_login(
+    password: str, accounts: Accounts, service: Service,
+) -> None:
     accounts.sso_person(ANA)
-    for password in ("", PASSWORD, "None"):
-        assert refusal(lambda: service.start_login(ANA, password)) is Reason.WRONG_CREDENTIALS
+    assert refusal(lambda: service.start_login(ANA, password)) is Reason.WRONG_CREDENTIALS
 
 
 # -- team enforcement --------------------------------------------------------------------------

@@ -112,7 +112,7 @@ def sso() -> Page:
     if request.method == "GET":
         return render_template("login_sso.html")
     try:
-        new = service().start_sso_login(request.form.get("email", ""))
+        new = service().complete_sso_login(request.form.get("email", ""))
     except Refused as refused:
         return render_template("login_sso.html", alert=alert_key(refused.reason)), 401
     begin(new)
