@@ -128,11 +128,11 @@ class _StoringHandler:
 
 
 class SmtpSink:
-    """An SMTP server on the loopback interface that keeps whatever it is sent."""
+    """An SMTP server that keeps whatever it is sent (on a free port unless one is given)."""
 
-    def __init__(self, host: str = "127.0.0.1") -> None:
+    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
         self.host = host
-        self.port = free_port(host)
+        self.port = port or free_port(host)
         self._handler = _StoringHandler()
         self._controller = Controller(self._handler, hostname=host, port=self.port)
         self._controller.start()

@@ -621,16 +621,16 @@ class _Table:
         if action is StepAction.CLICK:
             return Step(action, locator)
         text = step.string("value")
-        fields = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
-        if fields - PLACEHOLDERS:
+        if not placeholders(text) <= PLACEHOLDERS:
             step.problem("value", "unknown placeholder; use {email}, {name} or {password}")
         return Step(action, locator, text)
 
 
 # -- the sections ----------------------------------------------------------------------------------
 
+TARGET_KEYS = ("name", "base_url", "locale", "timeout", "hook_token_env", "session_cookie")
 TOP_LEVEL = (
-    *("target", "capabilities", "accounts", "mail", "clock", "sso", "optional_steps"),
+    *("target", "capabilities", "accounts", "mail", "clock", "sso", "forgery", "optional_steps"),
     *("paths", "screens", "locators", "menu", "notices", "mfa_section", "overrides"),
 )
 UI_TABLES = ("paths", "screens", "locators", "menu", "notices", "mfa_section")
@@ -656,32 +656,30 @@ def parse_profile(data: Mapping[str, Any], text: str, source: Path) -> Profile:
     root = _Table(problems, (), data, TOP_LEVEL)
     if not root.has("target"):
         root.problem("target", "missing: the [target] table")
-    target = _target(
-        root.table("target", ("name", "base_url", "locale", "timeout", "hook_token_env"))
-    )
-    capabilities = frozenset(
-        capability
-        for capability in Capability
-        if root.table("capabilities", list(Capability)).boolean(capability, False)
-    )
+    target = _target(root.table("target", TARGET_KEYS))
+    able = root.table("capabilities", [*Capability, "drift_window"])
+    capabilities = frozenset(c for c in Capability if able.boolean(c, False))
     accounts = _accounts(root, target, capabilities)
     mail = _mail(root, target, capabilities)
     clock = root.table("clock", ("hook",))
     sso = root.table("sso", ("steps",))
     optional = root.values.get("optional_steps", [])
+    optional_steps = _Table(problems, ("optional_steps",), {}, ())
     ui = _ui(root, capabilities, partial=False)
     overrides = root.table("overrides", list(root.values.get("overrides", {})))
     profile = Profile(
         source=source,
         target=target,
         capabilities=capabilities,
+        drift_window=int(able.number("drift_window", 1, 0)),
         accounts=accounts,
         mail=mail,
         clock_hook=clock.endpoint("hook") if Capability.CLOCK_CONTROL in capabilities else "",
+        team_switch_forgery=_forgery(root) if Capability.WEB in capabilities else None,
         sso_steps=sso.steps("steps") if Capability.SSO in capabilities else (),
         optional_steps=tuple(
-            root.step("optional_steps", item)
-            for item in (optional if isinstance(optional, list) else [optional])
+            optional_steps.step(index, item)
+            for index, item in enumerate(optional if isinstance(optional, list) else [optional])
         ),
         ui=ui,
         overrides={
@@ -709,7 +707,20 @@ def _target(table: _Table) -> TargetInfo:
         locale=locale,
         timeout=table.number("timeout", 5.0, 0.1),
         hook_token_env=table.string("hook_token_env", ""),
+        session_cookie=table.string("session_cookie", ""),
     )
+
+
+def _forgery(root: _Table) -> Forgery:
+    table = root.table("forgery", ("team_switch",))
+    if not table.has("team_switch"):
+        table.problem("team_switch", "missing: the form a page on another site forges")
+    form = table.table("team_switch", ("action", "method", "fields"))
+    fields = form.values.get("fields", {})
+    if not isinstance(fields, dict) or not all(isinstance(v, str) for v in fields.values()):
+        form.problem("fields", 'must be an inline table of strings, such as { required = "on" }')
+        fields = {}
+    return Forgery(form.page("action"), form.choice("method", ["POST", "GET"]), fields)
 
 
 def _accounts(root: _Table, target: TargetInfo, capabilities: frozenset[Capability]) -> Accounts:
@@ -753,7 +764,7 @@ def _accounts(root: _Table, target: TargetInfo, capabilities: frozenset[Capabili
         table.problem("signup", "missing: the [accounts.signup] table")
     signup = table.table("signup", ("steps", "done", "verify_link_text"))
     verify = signup.pattern("verify_link_text") if signup.has("verify_link_text") else None
-    flow = Signup(signup.steps("steps"), signup.locator("done", signup.values.get("done")), verify)
+    flow = Signup(signup.steps("steps"), signup.find("done", signup.values.get("done")), verify)
     return Accounts(source, email_domain, locale, signup=flow)
 
 
@@ -839,24 +850,38 @@ def _ui(table: _Table, capabilities: frozenset[Capability], *, partial: bool) ->
         if paths_table.has(key) or (not partial and (needs is None or needs in capabilities))
     }
 
-    def read(key: str, specs: Mapping[str, Spec]) -> dict[str, Locator]:
+    def read(key: str, specs: Mapping[str, Spec]) -> dict[str, AnyOf]:
         return table.table(key, list(specs)).locators(specs, capabilities, partial=partial)
+
+    controls = read("locators", CONTROLS)
+    for locator in controls.get("member_row", ()):
+        if not placeholders(locator.value + (locator.name or "")) <= MEMBER_PLACEHOLDERS:
+            where = (*table.path, "locators", "member_row")
+            table.problems.add(where, "unknown placeholder; use {email} or {name}")
 
     return Ui(
         paths=paths,
         screens={Screen(key): value for key, value in read("screens", SCREENS).items()},
-        controls=read("locators", CONTROLS),
+        controls=controls,
         menu={MenuItem(key): value for key, value in read("menu", MENU).items()},
         notices={Notice(key): value for key, value in read("notices", NOTICES).items()},
         mfa_section=read("mfa_section", MFA_SECTION),
     )
 
 
+def placeholders(text: str) -> set[str]:
+    """Return the ``{names}`` in a text; a stray brace counts as an unknown placeholder."""
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:
+        return {"{"}
+
+
 def _toml_string(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-# -- a commented template for ``mfaspec profile init`` ----------------------------------------------
+# -- a commented template for ``mfaspec profile init`` -------------------------------------------
 
 
 def profile_template(name: str = "My product (staging)") -> str:
@@ -872,15 +897,17 @@ def profile_template(name: str = "My product (staging)") -> str:
         'locale = "en-GB"  # the browser language, sent as Accept-Language',
         "timeout = 5.0  # seconds any one wait may take before the step fails",
         '# hook_token_env = "MFASPEC_HOOK_TOKEN"  # sent to hooks as "Authorization: Bearer …"',
+        '# session_cookie = "session"  # the cookie holding the session (default: all cookies)',
         "",
         "[capabilities]  # scenarios tagged @needs.<name> are not applicable without it",
         *(f"{capability.value} = true" for capability in Capability),
+        "drift_window = 1  # time steps accepted either side of the current one (RFC 6238 5.2)",
         "",
         "[accounts]",
         'source = "hook"  # "hook", "listed" (accounts given here) or "signup" (a flow)',
         'email_domain = "example.com"  # domain of the test people\'s e-mail addresses',
-        'create_account = "/_test/accounts"  # POST {email, name, password, email_verified, sso, locale}',
-        'create_team = "/_test/teams"  # POST {admin_email, member_emails}',
+        'create_account = "/_test/accounts"  # see docs/profile.md for the JSON it is sent',
+        'create_team = "/_test/teams"',
         "",
         "[mail]",
         'source = "smtp-sink"  # "smtp-sink", "imap" or "http-api"',
@@ -896,6 +923,11 @@ def profile_template(name: str = "My product (staging)") -> str:
         "",
         "[clock]",
         'hook = "/_test/clock"  # GET -> {"now": unix time}; POST {"advance": seconds}',
+        "",
+        "[forgery.team_switch]  # the form a page on another site submits (capability web)",
+        'action = "/organisation/security/two-factor"',
+        'method = "POST"',
+        'fields = { required = "on" }',
         "",
         "[sso]  # signing in through the identity provider; placeholders {email}, {name}",
         "steps = [",

@@ -261,9 +261,10 @@ def test_disabling_asks_for_the_password_and_a_code(
     client: FlaskClient, outbox: MemoryOutbox, clock: ControlledClock
 ) -> None:
     key = turn_mfa_on(client, outbox, clock)
+    assert 'action="/mfa/disable"' in client.get("/account/settings").text
     clock.advance(30)
     wrong = post_form(
-        client, "/account/settings", "/mfa/disable", password="nope", code=code_for(key, clock)
+        client, "/mfa/disable", "/mfa/disable", password="nope", code=code_for(key, clock)
     )
     assert "incorrect" in alert(client.get(wrong.location))
     post_form(
@@ -272,6 +273,50 @@ def test_disabling_asks_for_the_password_and_a_code(
     page = client.get("/account/settings")
     assert 'class="state off">Off<' in page.text and ">Enable</button>" in page.text
     assert outbox.sent[-1].kind is MailKind.MFA_DISABLED
+
+
+def test_a_new_backup_code_needs_the_password_and_a_code(
+    client: FlaskClient, outbox: MemoryOutbox, clock: ControlledClock
+) -> None:
+    key = turn_mfa_on(client, outbox, clock)
+    settings = client.get("/account/settings").text
+    assert 'action="/mfa/backup-code"' in settings and "Get a new backup code" in settings
+    form = client.get("/mfa/backup-code")
+    assert 'for="current-password"' in form.text and 'for="current-code"' in form.text
+    clock.advance(30)
+    refused = post_form(
+        client, "/mfa/backup-code", "/mfa/backup-code", password="nope", code=code_for(key, clock)
+    )
+    assert refused.location == "/account/settings"
+    assert "incorrect" in alert(client.get("/account/settings"))
+    shown = post_form(
+        client, "/mfa/backup-code", "/mfa/backup-code", password=PASSWORD, code=code_for(key, clock)
+    )
+    assert backup_code_on(shown) and 'action="/account/settings"' in shown.text
+
+
+def test_an_admin_resets_a_members_2fa(
+    client: FlaskClient, app: Flask, outbox: MemoryOutbox, clock: ControlledClock
+) -> None:
+    turn_mfa_on(client, outbox, clock)
+    with app.app_context():
+        rules = service()
+        bob = rules.user_id("bob@example.com")
+        team = rules.create_organisation("Acme")
+        rules.add_member(team, bob, admin=True)
+        rules.add_member(team, rules.user_id(ALICE))
+    post_form(client, "/dashboard", "/logout")
+    log_in(client, "bob@example.com")
+    page = client.get("/organisation/security")
+    assert "<td>alice@example.com</td>" in page.text and ">Reset</button>" in page.text
+    post_form(client, "/organisation/security", "/organisation/security/members/reset", email=ALICE)
+    after = client.get("/organisation/security")
+    assert "was reset" in after.text and ">Reset</button>" not in after.text
+    assert outbox.sent[-1].kind is MailKind.MFA_RESET
+    again = post_form(
+        client, "/organisation/security", "/organisation/security/members/reset", email=ALICE
+    )
+    assert "not allowed" in alert(client.get(again.location))
 
 
 # -- sessions and CSRF --------------------------------------------------------------------------

@@ -99,6 +99,7 @@ class InProcessDriver:
         self._menu: frozenset[MenuItem] = frozenset()
         self._enrolment: ref.Enrolment | None = None
         self._backup_code: str | None = None
+        self._after_backup_code = Screen.DASHBOARD
         self._popup = False
         self._kept_session = ""
 
@@ -177,6 +178,7 @@ class InProcessDriver:
             return
         self._session = result.session.id
         self._backup_code = result.new_backup_code
+        self._after_backup_code = Screen.DASHBOARD
         self._screen = Screen.BACKUP_CODE
 
     def log_out(self) -> None:
@@ -309,6 +311,7 @@ class InProcessDriver:
         except ref.Refused as refused:
             self._refuse(refused, self._screen)
             return
+        self._after_backup_code = Screen.ACCOUNT_SETTINGS
         self._screen = Screen.BACKUP_CODE
 
     # -- e-mail ---------------------------------------------------------------------------
@@ -356,6 +359,9 @@ class InProcessDriver:
         self._session = activation.session.id
         self._enrolment = None
         self._backup_code = activation.backup_code
+        self._after_backup_code = (
+            Screen.DASHBOARD if self._screen is Screen.REQUIRED_SETUP else Screen.ACCOUNT_SETTINGS
+        )
         self._screen = Screen.BACKUP_CODE
 
     def backup_code(self) -> str | None:
@@ -365,7 +371,7 @@ class InProcessDriver:
     def finish_setup(self) -> None:
         """Click Done."""
         self._backup_code = None
-        self._screen = Screen.DASHBOARD
+        self._screen = self._after_backup_code
 
     # -- team enforcement -----------------------------------------------------------------
     def team_requirement(self) -> bool:

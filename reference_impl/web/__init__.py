@@ -37,6 +37,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
         PASSWORD_COST=ScryptCost(),
         TEST_MODE=False,
         SSO_STAND_IN=False,
+        MAX_CONTENT_LENGTH=64 * 1024,
         SESSION_COOKIE_NAME="mfaspec_session",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",

@@ -9,7 +9,7 @@ from werkzeug.wrappers.response import Response
 from reference_impl.service import Reason, Refused
 from reference_impl.web.context import alert_key
 
-PAGES = frozenset({400, 403, 404, 405, 500})
+PAGES = frozenset({400, 403, 404, 405, 413, 500})
 
 
 def register(app: Flask) -> None:

@@ -64,6 +64,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "mfa.password": "Password",
         "mfa.disable": "Disable",
         "mfa.now_off": "Multi-factor authentication is off.",
+        "mfa.regenerate": "Get a new backup code",
+        "disable.title": "Disable multi-factor authentication",
+        "disable.intro": "Confirm with your password and the current 6-digit code from your"
+        " app. Logging in will then ask for your password only.",
+        "regenerate.title": "Get a new backup code",
+        "regenerate.intro": "Your current backup code will stop working. Confirm with your"
+        " password and the current 6-digit code from your app.",
+        "form.cancel": "Cancel",
         "check_email.title": "Check your e-mail",
         "check_email.body": "We sent you an e-mail to confirm your request. Open it and click"
         " “Set up multi-factor authentication”. The link works once, for 30 minutes.",
@@ -104,6 +112,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "org.cancel": "Cancel",
         "org.now_on": "Two-factor authentication is now required for all members.",
         "org.now_off": "Two-factor authentication is no longer required.",
+        "org.members": "Members",
+        "org.members_intro": "If a member lost their phone and their backup code, reset their"
+        " two-factor authentication: they are told by e-mail, logged out, and set it up again.",
+        "org.no_members": "Your organisation has no members yet.",
+        "org.col_name": "Name",
+        "org.col_email": "E-mail address",
+        "org.col_mfa": "Two-factor authentication",
+        "org.col_action": "Action",
+        "org.reset": "Reset",
+        "org.reset_for": "Reset two-factor authentication for {name}",
+        "org.reset_done": "Two-factor authentication was reset. The member was told by e-mail.",
         "logout.done": "You have logged out.",
         "reason.wrong_credentials": "The e-mail address or password is incorrect.",
         "reason.malformed_code": "That code is not valid. Enter the current 6-digit code"
@@ -136,6 +155,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "error.404.body": "There is no page at this address.",
         "error.405": "Method not allowed",
         "error.405.body": "This page cannot be used that way.",
+        "error.413": "Too much data",
+        "error.413.body": "The form sent more data than this site accepts.",
         "error.500": "Something went wrong",
         "error.500.body": "An unexpected error happened on our side. Try again later.",
         "error.home": "Go to the home page",
@@ -197,6 +218,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "mfa.password": "Mot de passe",
         "mfa.disable": "Désactiver",
         "mfa.now_off": "L'authentification multifacteur est désactivée.",
+        "mfa.regenerate": "Obtenir un nouveau code de secours",
+        "disable.title": "Désactiver l'authentification multifacteur",
+        "disable.intro": "Confirmez avec votre mot de passe et le code à 6 chiffres affiché"
+        " actuellement par votre application. La connexion ne demandera plus que le mot de passe.",
+        "regenerate.title": "Obtenir un nouveau code de secours",
+        "regenerate.intro": "Votre code de secours actuel ne fonctionnera plus. Confirmez avec"
+        " votre mot de passe et le code à 6 chiffres affiché actuellement par votre application.",
+        "form.cancel": "Annuler",
         "check_email.title": "Consultez vos e-mails",
         "check_email.body": "Nous vous avons envoyé un e-mail pour confirmer votre demande."
         " Ouvrez-le et cliquez sur « Configurer l'authentification multifacteur »."
@@ -246,6 +275,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "org.now_on": "L'authentification à deux facteurs est désormais exigée pour tous"
         " les membres.",
         "org.now_off": "L'authentification à deux facteurs n'est plus exigée.",
+        "org.members": "Membres",
+        "org.members_intro": "Si un membre a perdu son téléphone et son code de secours,"
+        " réinitialisez son authentification à deux facteurs : il est prévenu par e-mail,"
+        " déconnecté, et la configure de nouveau.",
+        "org.no_members": "Votre organisation n'a pas encore de membres.",
+        "org.col_name": "Nom",
+        "org.col_email": "Adresse e-mail",
+        "org.col_mfa": "Authentification à deux facteurs",
+        "org.col_action": "Action",
+        "org.reset": "Réinitialiser",
+        "org.reset_for": "Réinitialiser l'authentification à deux facteurs de {name}",
+        "org.reset_done": "L'authentification à deux facteurs a été réinitialisée. Le membre a"
+        " été prévenu par e-mail.",
         "logout.done": "Vous êtes déconnecté.",
         "reason.wrong_credentials": "L'adresse e-mail ou le mot de passe est incorrect.",
         "reason.malformed_code": "Ce code n'est pas valide. Saisissez le code à 6 chiffres"
@@ -279,6 +321,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "error.404.body": "Il n'y a aucune page à cette adresse.",
         "error.405": "Méthode non autorisée",
         "error.405.body": "Cette page ne peut pas être utilisée de cette façon.",
+        "error.413": "Trop de données",
+        "error.413.body": "Le formulaire a envoyé plus de données que ce site n'en accepte.",
         "error.500": "Une erreur est survenue",
         "error.500.body": "Une erreur inattendue s'est produite de notre côté."
         " Réessayez plus tard.",

@@ -91,9 +91,15 @@ def required() -> Page:
     return _activate(enrolment, required=True, done=HOME)
 
 
+@bp.get("/disable")
+def disable_form() -> str:
+    """Ask for the password and a current code before turning multi-factor authentication off."""
+    return render_template("reauthenticate.html", viewer=viewer(), purpose="disable")
+
+
 @bp.post("/disable")
 def disable() -> Response:
-    """Turn multi-factor authentication off; the password and a current code are asked."""
+    """Turn multi-factor authentication off; a refusal goes back to the section, still on."""
     viewer()
     password = request.form.get("password", "")
     try:
@@ -101,6 +107,24 @@ def disable() -> Response:
     except Refused as refused:
         return settings_with(alert_key(refused.reason))
     return settings_with("mfa.now_off", "status")
+
+
+@bp.get("/backup-code")
+def backup_code_form() -> str:
+    """Ask for the password and a current code before replacing the backup code."""
+    return render_template("reauthenticate.html", viewer=viewer(), purpose="regenerate")
+
+
+@bp.post("/backup-code")
+def backup_code() -> Page:
+    """Replace the backup code and show the new one, once, in this response only."""
+    viewer()
+    password, current = request.form.get("password", ""), request.form.get("code", "")
+    try:
+        code = service().regenerate_backup_code(session_id(), password, current)
+    except Refused as refused:
+        return settings_with(alert_key(refused.reason))
+    return render_template("backup_code.html", code=code, done=url_for("account.settings"))
 
 
 def _setup_page(enrolment: Enrolment, **page: object) -> str:

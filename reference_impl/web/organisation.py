@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers.response import Response
 
-from reference_impl.web.context import service, session_id, viewer
+from reference_impl.service import Refused
+from reference_impl.web.context import alert_key, service, session_id, viewer
 
 bp = Blueprint("organisation", __name__, url_prefix="/organisation")
 
@@ -20,9 +21,13 @@ def organisation() -> Response:
 def security() -> str:
     """Show the team 2FA switch; ``?confirm`` opens the pop-up without JavaScript."""
     me = viewer()
-    team = service().team(session_id())
+    rules = service()
     return render_template(
-        "security.html", viewer=me, team=team, confirming="confirm" in request.args
+        "security.html",
+        viewer=me,
+        team=rules.team(session_id()),
+        members=rules.members(session_id()),
+        confirming="confirm" in request.args,
     )
 
 
@@ -35,4 +40,17 @@ def two_factor() -> Response:
         abort(400)
     service().set_team_requirement(session_id(), wanted == "on")
     flash("org.now_on" if wanted == "on" else "org.now_off", "status")
+    return redirect(url_for("organisation.security"))
+
+
+@bp.post("/security/members/reset")
+def reset_member() -> Response:
+    """Turn a member's 2FA off after a lost phone; they are told by e-mail and logged out."""
+    viewer()
+    try:
+        service().reset_member_mfa(session_id(), request.form.get("email", ""))
+    except Refused as refused:
+        flash(alert_key(refused.reason), "alert")
+    else:
+        flash("org.reset_done", "status")
     return redirect(url_for("organisation.security"))

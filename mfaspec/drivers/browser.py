@@ -1,0 +1,761 @@
+"""The browser driver: a real browser (Playwright) on any deployment a target profile describes.
+
+Nothing here knows the reference application: every path, label and locator comes from the
+profile (docs/profile.md). The driver clicks and reads as a person would; the QR code is read
+from a screenshot of the image, never from the page's markup.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import html
+import json
+import os
+import re
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Locator as PageLocator
+
+from mfaspec.driver import (
+    MailKind,
+    MenuItem,
+    MfaSection,
+    MfaState,
+    NotApplicable,
+    Notice,
+    Person,
+    Place,
+    Screen,
+)
+from mfaspec.embedded import EmbeddedServer
+from mfaspec.mailbox import HttpApiMailbox, ImapMailbox, Mailbox, Message, SmtpSink
+from mfaspec.profile import (
+    AccountSource,
+    AnyOf,
+    ListedAccount,
+    Locator,
+    LocatorKind,
+    MailSource,
+    Profile,
+    Step,
+    StepAction,
+    Ui,
+    load_profile,
+)
+from mfaspec.qr import decode_qr
+from mfaspec.target import Capability
+
+DEFAULT_PROFILE = "fixtures/targets/reference-en.toml"
+DEFAULT_ARTIFACTS = "reports/artifacts"
+BROWSER_CANDIDATES = ("/usr/lib/chromium/chromium-headless-shell", "/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+# A page on another site, served by the browser itself (the request never leaves it).
+FOREIGN_PAGE = "http://mfaspec-foreign-site.invalid/forged-form"
+POLL_SECONDS = 0.1
+
+
+class BrowserDriverError(AssertionError):
+    """The page did not show what the profile says it would; the message says what it saw."""
+
+
+def open_browser_target(userdata: Mapping[str, str]) -> BrowserTarget:
+    """Open the target behave's ``-D`` options describe (profile, browser_path, connect…)."""
+    profile = load_profile(userdata.get("profile", DEFAULT_PROFILE))
+    return BrowserTarget(
+        profile,
+        browser_path=userdata.get("browser_path") or os.environ.get("MFASPEC_BROWSER", ""),
+        connect=userdata.get("connect", ""),
+        artifacts=Path(userdata.get("artifacts", DEFAULT_ARTIFACTS)),
+    )
+
+
+def _browser_executable(given: str) -> str | None:
+    if given:
+        return given
+    return next((path for path in BROWSER_CANDIDATES if os.access(path, os.X_OK)), None)
+
+
+def _open_mailbox(profile: Profile) -> Mailbox:
+    mail = profile.mail
+    if mail.source is MailSource.SMTP_SINK:
+        return SmtpSink(mail.sink_host, mail.sink_port)
+    if mail.source is MailSource.IMAP:
+        assert mail.imap is not None
+        imap = mail.imap
+        password = _environment(imap.password_env, "the IMAP password")
+        return ImapMailbox(
+            imap.host, imap.port, imap.username, password, tls=imap.tls, folder=imap.folder
+        )
+    assert mail.http_api is not None
+    api = mail.http_api
+    password = _environment(api.password_env, "the mail API password") if api.password_env else ""
+    return HttpApiMailbox(api.url, username=api.username, password=password)
+
+
+def _environment(name: str, what: str) -> str:
+    value = os.environ.get(name)
+    if not value:
+        raise SystemExit(f"mfaspec: set the environment variable {name} ({what})")
+    return value
+
+
+class Hooks:
+    """Calls the deployment's test hooks (JSON over HTTP), as the profile names them."""
+
+    def __init__(self, base_url: str, token_env: str) -> None:
+        self.base_url = base_url
+        self._headers = {"Content-Type": "application/json", "Accept": "application/json"}
+        if token_env:
+            token = _environment(token_env, "the bearer token of the test hooks")
+            self._headers["Authorization"] = f"Bearer {token}"
+
+    def call(self, endpoint: str, body: Mapping[str, object] | None = None) -> dict[str, Any]:
+        """GET ``endpoint`` (no body) or POST the body to it; return the JSON answer."""
+        url = endpoint if "://" in endpoint else self.base_url + endpoint
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(url, data=data, headers=self._headers)
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                answer = response.read()
+        except urllib.error.HTTPError as error:
+            detail = error.read()[:300].decode("utf-8", "replace")
+            raise BrowserDriverError(f"hook {endpoint} answered {error.code}: {detail}") from None
+        except OSError as error:
+            raise BrowserDriverError(f"hook {endpoint} unreachable: {error}") from None
+        decoded = json.loads(answer) if answer.strip() else {}
+        return decoded if isinstance(decoded, dict) else {}
+
+
+class BrowserTarget:
+    """One browser (and, when "embedded", one reference server) per run; a context per scenario."""
+
+    def __init__(
+        self, profile: Profile, *, browser_path: str = "", connect: str = "", artifacts: Path
+    ) -> None:
+        self.profile = profile
+        self.capabilities: frozenset[Capability] = profile.capabilities
+        self.drift_window = profile.drift_window
+        self.artifacts = artifacts
+        self._mailbox = _open_mailbox(profile)
+        self._server: EmbeddedServer | None = None
+        self._playwright: Playwright | None = None
+        try:
+            if profile.target.embedded:
+                assert isinstance(self._mailbox, SmtpSink), "embedded needs mail source smtp-sink"
+                self._server = EmbeddedServer(self._mailbox.host, self._mailbox.port)
+                self.base_url = self._server.base_url
+            else:
+                self.base_url = profile.target.base_url
+            self._playwright = sync_playwright().start()
+            self._browser = self._launch(self._playwright, browser_path, connect)
+        except BaseException:
+            self.close()
+            raise
+        self._hooks = Hooks(self.base_url, profile.target.hook_token_env)
+        self._failures = 0
+
+    @staticmethod
+    def _launch(playwright: Playwright, browser_path: str, connect: str) -> Browser:
+        if connect:
+            return playwright.chromium.connect(connect)
+        executable = _browser_executable(browser_path)
+        return playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
+
+    def open_driver(self, scenario: str) -> BrowserDriver:
+        """Return a driver in a fresh browser context (no cookies), tracing until it closes."""
+        context = self.new_context()
+        context.tracing.start(snapshots=True)
+        return BrowserDriver(self, context, self.profile.ui_for(scenario), scenario)
+
+    def new_context(self) -> BrowserContext:
+        """Return a new browser context in the profile's language, with its patience."""
+        context = self._browser.new_context(locale=self.profile.target.locale)
+        context.set_default_timeout(self.profile.target.timeout * 1000)
+        return context
+
+    def close_driver(self, driver: BrowserDriver, *, failed: bool) -> None:
+        """Close the scenario's context; for a failure, keep a screenshot and the trace first."""
+        if failed:
+            self._failures += 1
+            stem = self.artifacts / f"{self._failures:03d}-{_slug(driver.scenario)}"
+            stem.parent.mkdir(parents=True, exist_ok=True)
+            with contextlib.suppress(PlaywrightError):  # a crashed page has only its trace
+                driver.page.screenshot(path=f"{stem}.png", full_page=True)
+            driver.context.tracing.stop(path=f"{stem}.trace.zip")
+        else:
+            driver.context.tracing.stop()
+        driver.context.close()
+
+    def messages(self, address: str) -> list[Message]:
+        """Return the mail sent to ``address``, newest last."""
+        return self._mailbox.messages(address)
+
+    @property
+    def hooks(self) -> Hooks:
+        """The deployment's test hooks."""
+        return self._hooks
+
+    def close(self) -> None:
+        """Close the browser, the reference server and the mailbox."""
+        if self._playwright is not None:
+            self._playwright.stop()
+            self._playwright = None
+        if self._server is not None:
+            self._server.close()
+            self._server = None
+        self._mailbox.close()
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "scenario"
+
+
+def _page_locator(
+    scope: Page | PageLocator, locator: Locator, values: Mapping[str, str]
+) -> PageLocator:
+    """Turn one profile locator into a Playwright locator within ``scope``."""
+    value = locator.value.format_map(values) if values else locator.value
+    if locator.kind is LocatorKind.ROLE:
+        role: Any = value
+        name = locator.name.format_map(values) if locator.name and values else locator.name
+        return scope.get_by_role(role, name=name, exact=locator.exact if name else None)
+    if locator.kind is LocatorKind.LABEL:
+        return scope.get_by_label(value, exact=locator.exact)
+    if locator.kind is LocatorKind.TEXT:
+        return scope.get_by_text(value, exact=locator.exact)
+    if locator.kind is LocatorKind.PLACEHOLDER:
+        return scope.get_by_placeholder(value, exact=locator.exact)
+    if locator.kind is LocatorKind.TEST_ID:
+        return scope.get_by_test_id(value)
+    return scope.locator(value)
+
+
+class BrowserDriver:
+    """What a person does and sees in one browser context, following the profile."""
+
+    def __init__(
+        self, target: BrowserTarget, context: BrowserContext, ui: Ui, scenario: str
+    ) -> None:
+        self.target = target
+        self.profile = target.profile
+        self.context = context
+        self.page = context.new_page()
+        self.ui = ui
+        self.scenario = scenario
+        self._kept_cookies: list[Any] = []
+        self._seen_mail: dict[str, int] = {}
+
+    # -- finding things ---------------------------------------------------------------------
+
+    def _find(
+        self, alternatives: AnyOf, scope: PageLocator | None = None, **values: str
+    ) -> PageLocator:
+        """Return a Playwright locator for a profile value (any of its alternatives)."""
+        where: Page | PageLocator = self.page if scope is None else scope
+        found = _page_locator(where, alternatives[0], values)
+        for alternative in alternatives[1:]:
+            found = found.or_(_page_locator(where, alternative, values))
+        return found.filter(visible=True).first if len(alternatives) > 1 else found
+
+    def _control(self, name: str) -> PageLocator:
+        if name not in self.ui.controls:
+            raise NotApplicable(f"the target profile has no locator for {name!r}")
+        return self._find(self.ui.controls[name])
+
+    @staticmethod
+    def _shown(locator: PageLocator) -> bool:
+        """Return at once whether the locator matches a visible element."""
+        return locator.filter(visible=True).count() > 0
+
+    def _settle(self) -> None:
+        """Wait until the page shows one of the profile's screens or notices."""
+        self.page.wait_for_load_state("domcontentloaded")
+        known = [*self.ui.screens.values(), *self.ui.notices.values()]
+        anything = tuple(locator for alternatives in known for locator in alternatives)
+        try:
+            self._find(anything).wait_for(state="visible")
+        except PlaywrightError:
+            title = self.page.title()
+            raise BrowserDriverError(
+                f"no screen or notice of the profile is shown at {self.page.url}"
+                f" (page title {title!r})"
+            ) from None
+
+    def _goto(self, path: str) -> None:
+        self.page.goto(self.target.base_url + path, wait_until="domcontentloaded")
+        self._optional_steps()
+
+    def _optional_steps(self) -> None:
+        for step in self.profile.optional_steps:
+            if step.action is StepAction.GOTO:
+                continue
+            candidate = self._find(step.locator)
+            if self._shown(candidate):
+                self._run(step, {})
+
+    def _run(self, step: Step, values: Mapping[str, str]) -> None:
+        if step.action is StepAction.GOTO:
+            self._goto(step.value)
+        elif step.action is StepAction.CLICK:
+            self._find(step.locator).click()
+        else:
+            self._find(step.locator).fill(step.value.format_map(values))
+
+    def _path(self, key: str) -> str:
+        if key not in self.ui.paths:
+            raise NotApplicable(f"the target profile has no path for {key!r}")
+        return self.ui.paths[key]
+
+    # -- accounts ---------------------------------------------------------------------------
+
+    def _address(self, person: Person) -> str:
+        """Return the person's e-mail address on this target."""
+        accounts = self.profile.accounts
+        if accounts.source is AccountSource.LISTED:
+            return self._listed(person).email
+        local = person.email.rsplit("@", 1)[0]
+        return f"{local}@{accounts.email_domain}"
+
+    def _password(self, person: Person, password: str) -> str:
+        """Return the password to type: a listed account's own in place of the person's."""
+        if self.profile.accounts.source is AccountSource.LISTED and password == person.password:
+            account = self._listed(person)
+            return _environment(account.password_env, f"the password of {account.label}")
+        return password
+
+    def _listed(self, person: Person) -> ListedAccount:
+        for account in self.profile.accounts.listed:
+            if account.label == person.label:
+                return account
+        raise NotApplicable(f"the target profile lists no account for {person.label}")
+
+    def _fill_values(self, person: Person) -> dict[str, str]:
+        return {"email": self._address(person), "name": person.name, "password": person.password}
+
+    # -- time and the world -----------------------------------------------------------------
+
+    def now(self) -> float:
+        """Return the target's time (its clock hook), or this machine's without clock control."""
+        if not self.profile.clock_hook:
+            return time.time()
+        return float(self.target.hooks.call(self.profile.clock_hook)["now"])
+
+    def advance_clock(self, seconds: float) -> None:
+        """Move the target's clock forward through its clock hook."""
+        if not self.profile.clock_hook:
+            raise NotApplicable("the target offers no clock control")
+        self.target.hooks.call(self.profile.clock_hook, {"advance": seconds})
+
+    def create_account(self, person: Person, *, email_verified: bool, sso: bool) -> None:
+        """Create the account through the hook or the sign-up flow, or check it is listed."""
+        accounts = self.profile.accounts
+        if accounts.source is AccountSource.HOOK:
+            body = {
+                "email": self._address(person),
+                "name": person.name,
+                "password": None if sso else person.password,
+                "email_verified": email_verified,
+                "sso": sso,
+                "locale": accounts.locale,
+            }
+            self.target.hooks.call(accounts.create_account, body)
+        elif accounts.source is AccountSource.LISTED:
+            account = self._listed(person)
+            if (account.email_verified, account.sso) != (email_verified, sso):
+                raise NotApplicable(f"the listed account of {person.label} is of another kind")
+        else:
+            self._sign_up(person, email_verified=email_verified, sso=sso)
+
+    def _sign_up(self, person: Person, *, email_verified: bool, sso: bool) -> None:
+        signup = self.profile.accounts.signup
+        assert signup is not None
+        if sso:
+            raise NotApplicable("single sign-on accounts cannot be made by signing up")
+        values = self._fill_values(person)
+        for step in signup.steps:
+            self._run(step, values)
+        self._find(signup.done).wait_for(state="visible")
+        if email_verified and signup.verify_link_text is not None:
+            link = self._newest_link(person, signup.verify_link_text, None)
+            self.page.goto(link, wait_until="domcontentloaded")
+        self.context.clear_cookies()
+
+    def create_team(self, admin: Person, members: Sequence[Person]) -> None:
+        """Create the organisation through the hook, or check it is listed."""
+        accounts = self.profile.accounts
+        if accounts.source is AccountSource.HOOK:
+            body = {
+                "admin_email": self._address(admin),
+                "member_emails": [self._address(member) for member in members],
+            }
+            self.target.hooks.call(accounts.create_team, body)
+            return
+        wanted = {member.label for member in members}
+        for team in accounts.teams:
+            if team.admin == admin.label and wanted <= set(team.members):
+                return
+        raise NotApplicable(f"the target profile lists no team of {admin.label} with {wanted}")
+
+    # -- logging in and out -----------------------------------------------------------------
+
+    def log_in(self, person: Person, password: str) -> None:
+        """Open the login page, type the e-mail address and password, click Log in."""
+        self._goto(self._path("log_in"))
+        self._control("login_email").fill(self._address(person))
+        self._control("login_password").fill(self._password(person, password))
+        self._control("login_submit").click()
+
+    def sign_in_with_sso(self, person: Person) -> None:
+        """Open the login page and go through the profile's single sign-on steps."""
+        if not self.profile.sso_steps:
+            raise NotApplicable("the target offers no single sign-on")
+        self._goto(self._path("log_in"))
+        values = self._fill_values(person)
+        for step in self.profile.sso_steps:
+            self._run(step, values)
+
+    def submit_login_code(self, code: str) -> None:
+        """Type the code where login asks for it and click Log in."""
+        self._control("code_field").fill(code)
+        self._control("code_submit").click()
+
+    def submit_backup_code(self, code: str) -> None:
+        """Switch to the backup-code form if needed, type the code, click Log in."""
+        field = self._control("backup_code_field")
+        if not self._shown(field):
+            self._control("use_backup_code").click()
+        field.fill(code)
+        self._control("backup_code_submit").click()
+
+    def log_out(self) -> None:
+        """Click Log out, opening the profile menu first when it is in there."""
+        entry = self._menu_entry(MenuItem.LOG_OUT)
+        if not self._shown(entry):
+            self._control("profile_menu").click()
+        entry.click()
+
+    def visit(self, place: Place) -> None:
+        """Type the page's address."""
+        self._goto(self._path(place.value))
+
+    def race_login_codes(self, person: Person, code: str, browsers: int) -> int:
+        """Log in with the password in several browsers, then click Log in in all at one instant."""
+        contexts = [self.target.new_context() for _ in range(browsers)]
+        try:
+            pages = [context.new_page() for context in contexts]
+            for page in pages:
+                self._half_log_in(page, person, code)
+            submits = [
+                _page_locator(page, self.ui.controls["code_submit"][0], {}) for page in pages
+            ]
+            instant = pages[0].evaluate("Date.now() + 300")
+            for button in submits:
+                button.evaluate(
+                    "(el, at) => setTimeout(() => el.click(), at - Date.now())", instant
+                )
+            return sum(self._landed_on_dashboard(page) for page in pages)
+        finally:
+            for context in contexts:
+                context.close()
+
+    def _half_log_in(self, page: Page, person: Person, code: str) -> None:
+        page.goto(self.target.base_url + self._path("log_in"), wait_until="domcontentloaded")
+        controls = self.ui.controls
+        _page_locator(page, controls["login_email"][0], {}).fill(self._address(person))
+        _page_locator(page, controls["login_password"][0], {}).fill(
+            self._password(person, person.password)
+        )
+        _page_locator(page, controls["login_submit"][0], {}).click()
+        _page_locator(page, controls["code_field"][0], {}).fill(code)
+
+    def _landed_on_dashboard(self, page: Page) -> bool:
+        dashboard = self.ui.screens[Screen.DASHBOARD]
+        outcomes = [dashboard, *self.ui.notices.values()]
+        either = tuple(locator for alternatives in outcomes for locator in alternatives)
+        first = _page_locator(page, either[0], {})
+        for locator in either[1:]:
+            first = first.or_(_page_locator(page, locator, {}))
+        first.filter(visible=True).first.wait_for(state="visible")
+        shown = _page_locator(page, dashboard[0], {})
+        return shown.filter(visible=True).count() > 0
+
+    # -- the session ------------------------------------------------------------------------
+
+    def _session_cookies(self) -> list[Any]:
+        cookies = self.context.cookies(self.target.base_url)
+        name = self.profile.target.session_cookie
+        return [cookie for cookie in cookies if not name or cookie["name"] == name]
+
+    def session_fingerprint(self) -> str:
+        """Return a digest of the session cookie(s) the browser holds."""
+        held = sorted(f"{cookie['name']}={cookie['value']}" for cookie in self._session_cookies())
+        return hashlib.sha256("\n".join(held).encode()).hexdigest()[:16]
+
+    def keep_session_copy(self) -> None:
+        """Copy the session cookie(s) aside."""
+        self._kept_cookies = self._session_cookies()
+
+    def restore_session_copy(self) -> None:
+        """Replace the browser's cookies by the copy and open the dashboard."""
+        self.context.clear_cookies()
+        self.context.add_cookies(self._kept_cookies)
+        self.visit(Place.DASHBOARD)
+
+    def forge_cross_site_switch(self) -> None:
+        """Open a page on another site whose form posts the team switch to the target at once."""
+        forgery = self.profile.team_switch_forgery
+        if forgery is None:
+            raise NotApplicable("the target profile describes no cross-site form")
+        action = self.target.base_url + forgery.action
+        fields = "".join(
+            f'<input type="hidden" name="{html.escape(name)}" value="{html.escape(value)}">'
+            for name, value in forgery.fields.items()
+        )
+        document = (
+            f'<!doctype html><form method="{forgery.method}" action="{html.escape(action)}">'
+            f"{fields}</form><script>document.forms[0].submit()</script>"
+        )
+        self.page.route(
+            FOREIGN_PAGE, lambda route: route.fulfill(body=document, content_type="text/html")
+        )
+        try:
+            with self.page.expect_navigation(url=lambda url: url.startswith(action)):
+                self.page.goto(FOREIGN_PAGE, wait_until="commit")
+        finally:
+            self.page.unroute(FOREIGN_PAGE)
+
+    # -- what is on screen ------------------------------------------------------------------
+
+    def screen(self) -> Screen:
+        """Return the first screen of the profile whose locator is visible."""
+        self._settle()
+        for screen, alternatives in self.ui.screens.items():
+            if self._shown(self._find(alternatives)):
+                return screen
+        raise BrowserDriverError(f"no screen of the profile is shown at {self.page.url}")
+
+    def notice(self) -> Notice | None:
+        """Return the first notice of the profile that is visible, if any."""
+        self._settle()
+        for notice, alternatives in self.ui.notices.items():
+            if self._shown(self._find(alternatives)):
+                return notice
+        return None
+
+    # -- profile settings -------------------------------------------------------------------
+
+    def _menu_entry(self, item: MenuItem) -> PageLocator:
+        if item not in self.ui.menu:
+            raise NotApplicable(f"the target profile has no menu entry {item.value!r}")
+        return self._find(self.ui.menu[item])
+
+    def open_profile_menu(self) -> None:
+        """Click the profile picture and wait for the menu."""
+        self._control("profile_menu").click()
+        self._menu_entry(MenuItem.LOG_OUT).wait_for(state="visible")
+
+    def profile_menu(self) -> frozenset[MenuItem]:
+        """Return the menu entries that are visible."""
+        return frozenset(item for item in self.ui.menu if self._shown(self._menu_entry(item)))
+
+    def choose_menu_item(self, item: MenuItem) -> None:
+        """Click a visible entry of the open menu."""
+        entry = self._menu_entry(item)
+        if not self._shown(entry):
+            raise LookupError(f"the profile menu shows no {item.value!r} entry")
+        entry.click()
+
+    def open_mfa_section(self) -> None:
+        """Click the settings tab (opening the account settings first if it is not there)."""
+        self.page.wait_for_load_state("domcontentloaded")
+        tab = self._control("mfa_tab")
+        if not self._shown(tab):
+            self.visit(Place.ACCOUNT_SETTINGS)
+        tab.click()
+        self._section_state().wait_for(state="visible")
+
+    def _section(self) -> PageLocator | None:
+        container = self.ui.mfa_section.get("container")
+        return None if container is None else self._find(container)
+
+    def _section_state(self) -> PageLocator:
+        section = self.ui.mfa_section
+        return self._find((*section["on"], *section["off"]), self._section())
+
+    def mfa_section(self) -> MfaSection:
+        """Read the section: on or off, what it offers, and any explanation."""
+        self._section_state().wait_for(state="visible")
+        scope = self._section()
+        on = self._shown(self._find(self.ui.mfa_section["on"], scope))
+        explanation = next(
+            (
+                notice
+                for notice, alternatives in self.ui.notices.items()
+                if self._shown(self._find(alternatives, scope))
+            ),
+            None,
+        )
+        return MfaSection(
+            MfaState.ON if on else MfaState.OFF,
+            enable_offered=self._shown(self._control("enable")),
+            disable_offered=self._shown(self._control("disable")),
+            explanation=explanation,
+        )
+
+    def ask_to_enable(self) -> None:
+        """Click Enable."""
+        self._control("enable").click()
+
+    def disable_mfa(self, password: str, code: str) -> None:
+        """Click Disable (if its form is not open yet), type the password and code, confirm."""
+        self._confirmed_form("disable", password, code)
+
+    def regenerate_backup_code(self, password: str, code: str) -> None:
+        """Ask for a new backup code, confirming with the password and a current code."""
+        self._confirmed_form("regenerate", password, code)
+
+    def _confirmed_form(self, name: str, password: str, code: str) -> None:
+        password_field = self._control(f"{name}_password")
+        if not self._shown(password_field):
+            self._control(name).click()
+        password_field.fill(password)
+        self._control(f"{name}_code").fill(code)
+        self._control(f"{name}_submit").click()
+
+    # -- e-mail -----------------------------------------------------------------------------
+
+    def _kind(self, message: Message) -> MailKind | None:
+        for kind, pattern in self.profile.mail.subjects.items():
+            if pattern.search(message.subject):
+                return kind
+        return None
+
+    def _messages(self, person: Person, wanted: MailKind | None = None) -> list[Message]:
+        """Return the person's mail, waiting up to the profile's ``wait`` for something new."""
+        address = self._address(person)
+        deadline = time.monotonic() + self.profile.mail.wait
+        while True:
+            messages = self.target.messages(address)
+            relevant = [m for m in messages if wanted is None or self._kind(m) is wanted]
+            fresh = len(messages) > self._seen_mail.get(address, 0)
+            if (fresh and relevant) or time.monotonic() >= deadline:
+                self._seen_mail[address] = len(messages)
+                return messages
+            time.sleep(POLL_SECONDS)
+
+    def received(self, person: Person) -> list[MailKind]:
+        """Return the kinds of the person's messages the profile recognises, oldest first."""
+        kinds = (self._kind(message) for message in self._messages(person))
+        return [kind for kind in kinds if kind is not None]
+
+    def follow_confirmation_link(self, person: Person, *, newest: bool = True) -> None:
+        """Open the link of the newest (or the oldest) confirmation e-mail."""
+        link_text = self.profile.mail.link_text
+        if link_text is None:
+            raise NotApplicable("the target sends no confirmation e-mail")
+        confirmations = [
+            message
+            for message in self._messages(person, MailKind.CONFIRM_ENABLE)
+            if self._kind(message) is MailKind.CONFIRM_ENABLE
+        ]
+        if not confirmations:
+            raise BrowserDriverError(f"{person.label} has no confirmation e-mail")
+        message = confirmations[-1 if newest else 0]
+        links = [link.href for link in message.links if link_text.search(link.text)]
+        if not links:
+            texts = [link.text for link in message.links]
+            raise BrowserDriverError(f"no link in the confirmation e-mail matches; links: {texts}")
+        self.page.goto(links[0], wait_until="domcontentloaded")
+
+    def _newest_link(self, person: Person, text: re.Pattern[str], kind: MailKind | None) -> str:
+        for message in reversed(self._messages(person, kind)):
+            for link in message.links:
+                if text.search(link.text):
+                    return link.href
+        raise BrowserDriverError(
+            f"no e-mail to {person.label} has a link matching {text.pattern!r}"
+        )
+
+    # -- set-up -----------------------------------------------------------------------------
+
+    def qr_code_shown(self) -> bool:
+        """Return whether a QR code image is visible."""
+        self._settle()
+        return self._shown(self._control("qr_image"))
+
+    def read_qr_code(self) -> str:
+        """Screenshot the QR code image and decode it, as a phone's camera would."""
+        image = self._control("qr_image")
+        image.wait_for(state="visible")
+        return decode_qr(image.screenshot(animations="disabled", caret="initial"))
+
+    def read_manual_key(self) -> str:
+        """Return the key shown for typing by hand."""
+        return self._control("manual_key").inner_text().strip()
+
+    def submit_setup_code(self, code: str) -> None:
+        """Type the code under "Verify your code" and click Verify."""
+        self._control("setup_code").fill(code)
+        self._control("setup_submit").click()
+
+    def backup_code(self) -> str | None:
+        """Return the backup code on screen, if one is shown."""
+        self._settle()
+        shown = self._control("backup_code_text")
+        return shown.inner_text().strip() if self._shown(shown) else None
+
+    def finish_setup(self) -> None:
+        """Click Done."""
+        self._control("done").click()
+
+    # -- team enforcement -------------------------------------------------------------------
+
+    def _team_switch(self) -> PageLocator:
+        switch = self._control("team_switch")
+        self.page.wait_for_load_state("domcontentloaded")
+        if "security_tab" in self.ui.controls and not self._shown(switch):
+            self._control("security_tab").click()
+        switch.wait_for(state="visible")
+        return switch
+
+    def team_requirement(self) -> bool:
+        """Return whether the team 2FA switch is on."""
+        return self._team_switch().is_checked()
+
+    def flip_team_requirement(self) -> None:
+        """Click the team 2FA switch."""
+        self._team_switch().click()
+
+    def confirmation_popup_shown(self) -> bool:
+        """Return whether the confirmation pop-up is visible."""
+        return self._shown(self._control("popup"))
+
+    def answer_popup(self, confirm: bool) -> None:
+        """Click Yes or Cancel in the pop-up."""
+        popup = self._control("popup")
+        answer = self.ui.controls["popup_yes" if confirm else "popup_cancel"]
+        self._find(answer, popup).click()
+
+    def reset_member_mfa(self, member: Person) -> None:
+        """In the member's row, click the reset button (and confirm, if the profile says so)."""
+        if "member_row" not in self.ui.controls:
+            raise NotApplicable("the target profile has no member rows to reset 2FA from")
+        row = self._find(self.ui.controls["member_row"], None, **self._fill_values(member))
+        self._find(self.ui.controls["reset_member"], row).click()
+        if "reset_confirm" in self.ui.controls:
+            self._control("reset_confirm").click()

@@ -1,0 +1,1 @@
+"""Conformance reports: what a run proved, per documented step and per requirement."""

@@ -1,0 +1,255 @@
+"""A behave formatter that records every scenario and writes the conformance reports.
+
+Use it through ``mfaspec run``, or with behave itself::
+
+    behave -f mfaspec.report.formatter:ConformanceFormatter -o reports \
+           --runner mfaspec.report.runner:ConformanceRunner
+
+``-o`` names the report directory. The runner is optional: it lets the formatter list the
+people each scenario made up. Every text recorded passes through ``mfaspec.secrets.mask``.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from behave.formatter.base import Formatter
+from behave.model_type import Status
+from behave.runner_util import collect_feature_locations, parse_features
+
+from mfaspec.report.artifacts import ArtifactWatch
+from mfaspec.report.deviations import NONE, Deviations, load_deviations
+from mfaspec.report.model import (
+    Failure,
+    Outcome,
+    Participant,
+    Run,
+    ScenarioRecord,
+    Step,
+    Tags,
+)
+from mfaspec.report.writers import write_reports
+from mfaspec.secrets import mask
+
+OUTLINE_MARK = " -- @"
+DEFAULT_REPORT_DIR = "reports"
+DEFAULT_ARTIFACTS = "reports/artifacts"
+IN_PROCESS_NAME = "Reference implementation (in-process)"
+
+
+class ConformanceFormatter(Formatter):  # type: ignore[misc]
+    """Records each scenario, prints progress to stderr, writes the reports at the end."""
+
+    name = "mfaspec.conformance"
+    description = "Conformance reports (JSON, HTML, JUnit XML) and progress on stderr."
+
+    def __init__(self, stream_opener: Any, config: Any) -> None:
+        super().__init__(stream_opener, config)
+        self.context: Any = None
+        self.report_dir = Path(stream_opener.name or DEFAULT_REPORT_DIR)
+        userdata = config.userdata
+        deviations_file = userdata.get("expected_deviations", "")
+        self.deviations: Deviations = load_deviations(deviations_file) if deviations_file else NONE
+        self.artifacts = ArtifactWatch(Path(userdata.get("artifacts", DEFAULT_ARTIFACTS)))
+        self.progress: TextIO = sys.stderr
+        self.started_at = datetime.now(UTC)
+        self.started = time.monotonic()
+        self.total: int | None = None
+        self.records: list[ScenarioRecord] = []
+        self.names_run: set[str] = set()
+        self.feature_name = ""
+        self.current: Any = None
+        self.current_started = 0.0
+        self.people: tuple[Participant, ...] = ()
+
+    # -- behave's formatter interface ----------------------------------------------------------
+
+    def uri(self, uri: str) -> None:
+        """Count, once, the scenarios the run will go through."""
+        if self.total is None:
+            self.total = count_selected(self.config)
+
+    def feature(self, feature: Any) -> None:
+        """Remember the feature the next scenarios belong to."""
+        self.feature_name = feature.name
+
+    def scenario(self, scenario: Any) -> None:
+        """Finish the previous scenario (its after-hooks have run) and start this one."""
+        self.finish()
+        self.current = scenario
+        self.current_started = time.monotonic()
+        self.people = ()
+
+    def result(self, step: Any) -> None:
+        """Note the people the scenario has made up so far."""
+        cast = getattr(self.context, "cast", None) if self.context is not None else None
+        if cast is not None:
+            self.people = tuple(
+                Participant(person.label, person.email) for person in cast._people.values()
+            )
+
+    def eof(self) -> None:
+        """Finish the feature's last scenario."""
+        self.finish()
+
+    def close(self) -> None:
+        """Write the reports."""
+        self.finish()
+        finished_at = datetime.now(UTC)
+        userdata = self.config.userdata
+        target_kind = userdata.get("target", "inprocess")
+        run = Run(
+            target_kind=target_kind,
+            target_name=target_name(target_kind, userdata.get("profile", "")),
+            profile=userdata.get("profile") or None,
+            tag_expression=tag_expression(self.config),
+            deviations_file=str(self.deviations.source) if self.deviations.source else None,
+            unused_deviations=tuple(self.deviations.unused(self.names_run)),
+            started_at=self.started_at.isoformat(timespec="seconds"),
+            finished_at=finished_at.isoformat(timespec="seconds"),
+            duration=round(time.monotonic() - self.started, 3),
+            scenarios=tuple(self.records),
+        )
+        write_reports(run, self.report_dir)
+        self.close_stream()
+
+    # -- recording -----------------------------------------------------------------------------
+
+    def finish(self) -> None:
+        """Record the current scenario, if any, and print its progress line."""
+        scenario, self.current = self.current, None
+        if scenario is None:
+            return
+        record = self.record(scenario, time.monotonic() - self.current_started)
+        self.records.append(record)
+        self.names_run.update(filter(None, (record.name, record.outline)))
+        total = "?" if self.total is None else str(self.total)
+        line = f"[{len(self.records)}/{total}] {record.feature} › {record.name} … "
+        line += f"{record.outcome.value.replace('_', ' ')} {record.duration:.2f} s"
+        print(mask(line), file=self.progress, flush=True)
+
+    def record(self, scenario: Any, duration: float) -> ScenarioRecord:
+        """Return what became of one scenario, every text masked."""
+        name = mask(scenario.name.strip())
+        outline, example = split_outline_name(name)
+        background = list(scenario.background_steps)
+        steps = tuple(
+            recorded_step(step, any(step is b for b in background)) for step in scenario.all_steps
+        )
+        failure = failure_of(scenario, steps)
+        deviation = self.deviations.reason_for(name, outline)
+        outcome, reason = outcome_of(scenario.status, scenario.skip_reason, deviation)
+        return ScenarioRecord(
+            id=str(scenario.location),
+            feature=mask(self.feature_name),
+            name=name,
+            outline=outline,
+            example=example,
+            location=str(scenario.location),
+            tags=Tags.split(str(tag) for tag in scenario.effective_tags),
+            status=scenario.status.name,
+            outcome=outcome,
+            reason=reason,
+            duration=round(duration, 3),
+            steps=steps,
+            failure=failure,
+            artifacts=self.artifacts.new_files(self.report_dir),
+            people=self.people,
+        )
+
+
+def outcome_of(status: Status, skip_reason: str | None, deviation: str | None) -> tuple[Outcome, str | None]:
+    """Return a scenario's outcome and the reason that goes with it (a skip's, a deviation's)."""
+    if status.has_failed():
+        return (Outcome.FAILED, None) if deviation is None else (Outcome.EXPECTED_DEVIATION, deviation)
+    if status == Status.passed:
+        return (Outcome.PASSED, None) if deviation is None else (Outcome.UNEXPECTED_PASS, deviation)
+    reason = mask(skip_reason) if skip_reason else "not run"
+    if reason.startswith("not applicable"):
+        return Outcome.NOT_APPLICABLE, reason
+    return Outcome.SKIPPED, reason
+
+
+def recorded_step(step: Any, background: bool) -> Step:
+    """Return one step as it ran, its texts masked."""
+    table: tuple[tuple[str, ...], ...] = ()
+    if step.table is not None:
+        rows = [step.table.headings, *(row.cells for row in step.table.rows)]
+        table = tuple(tuple(mask(cell) for cell in row) for row in rows)
+    failed = step.status.has_failed()
+    return Step(
+        keyword=step.keyword,
+        text=mask(step.name),
+        location=str(step.location),
+        status=step.status.name,
+        duration=round(step.duration or 0.0, 3),
+        background=background,
+        table=table,
+        doc_string=mask(step.text) if step.text is not None else None,
+        error=mask(step.error_message or "") if failed else None,
+    )
+
+
+def failure_of(scenario: Any, steps: tuple[Step, ...]) -> Failure | None:
+    """Return why a scenario failed: its failing step, or the hook that failed."""
+    if not scenario.status.has_failed():
+        return None
+    for step in steps:
+        if step.error is not None:
+            return Failure(f"{step.keyword} {step.text}", step.location, step.error)
+    message = mask(scenario.error_message or f"the scenario ended with status {scenario.status.name}")
+    return Failure(None, None, message)
+
+
+def split_outline_name(name: str) -> tuple[str | None, str | None]:
+    """Return the outline's name and the example row ("1.3 malformed input") of an outline row."""
+    if OUTLINE_MARK not in name:
+        return None, None
+    outline, example = name.split(OUTLINE_MARK, 1)
+    return outline.strip(), example.strip()
+
+
+def count_selected(config: Any) -> int | None:
+    """Return how many scenarios the run's paths, tags and names select, or None if unknown."""
+    try:
+        locations = [
+            location
+            for location in collect_feature_locations(config.paths)
+            if not config.exclude(location)
+        ]
+        features = parse_features(locations, language=config.lang)
+    except Exception:  # the runner itself reports unreadable features
+        return None
+    return sum(
+        1
+        for feature in features
+        for scenario in feature.walk_scenarios()
+        if scenario.should_run(config)
+    )
+
+
+def tag_expression(config: Any) -> str | None:
+    """Return the run's tag selection as behave shows it, or None when every tag runs."""
+    expression = config.tag_expression
+    text = str(expression) if expression is not None else ""
+    return text if config.tags and text not in ("", "true", "True") else None
+
+
+def target_name(kind: str, profile: str) -> str:
+    """Return the name the profile gives the target, or a description of the in-process one."""
+    if kind == "inprocess":
+        return IN_PROCESS_NAME
+    from mfaspec.profile import ProfileError, load_profile
+
+    if not profile:
+        from mfaspec.drivers.browser import DEFAULT_PROFILE
+
+        profile = DEFAULT_PROFILE
+    try:
+        return mask(load_profile(profile).target.name)
+    except ProfileError:
+        return profile
