@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import socket
 import subprocess
 import sys
@@ -48,6 +49,7 @@ class EmbeddedServer:
         self._process = subprocess.Popen(
             command, stdout=subprocess.DEVNULL, stderr=self._stderr, stdin=subprocess.DEVNULL
         )
+        atexit.register(self.close)  # also when the run ends without closing its target
         try:
             self._wait_until_listening(startup_timeout)
         except EmbeddedServerError:
@@ -79,7 +81,10 @@ class EmbeddedServer:
         return self._stderr.read().decode("utf-8", "replace")[-4000:]
 
     def close(self) -> None:
-        """Stop the server and delete its database."""
+        """Stop the server and delete its database (once; later calls do nothing)."""
+        atexit.unregister(self.close)
+        if self._stderr.closed:
+            return
         if self._process.poll() is None:
             self._process.terminate()
             try:

@@ -151,6 +151,9 @@ class BrowserTarget:
         self.capabilities: frozenset[Capability] = profile.capabilities
         self.drift_window = profile.drift_window
         self.artifacts = artifacts
+        for stale in artifacts.glob("[0-9][0-9][0-9]-*"):
+            if stale.name.endswith((".png", ".trace.zip")):
+                stale.unlink()  # evidence of an earlier run, which this run's would mix with
         self._mailbox = _open_mailbox(profile)
         self._server: EmbeddedServer | None = None
         self._playwright: Playwright | None = None
@@ -277,9 +280,9 @@ class BrowserDriver:
             raise NotApplicable(f"the target profile has no locator for {name!r}")
         return self._find(self.ui.controls[name])
 
-    @staticmethod
-    def _shown(locator: PageLocator) -> bool:
-        """Return at once whether the locator matches a visible element."""
+    def _shown(self, locator: PageLocator) -> bool:
+        """Return whether the locator matches a visible element once the page is parsed."""
+        self.page.wait_for_load_state("domcontentloaded")
         return locator.filter(visible=True).count() > 0
 
     def _settle(self) -> None:
@@ -582,7 +585,6 @@ class BrowserDriver:
 
     def open_mfa_section(self) -> None:
         """Click the settings tab (opening the account settings first if it is not there)."""
-        self.page.wait_for_load_state("domcontentloaded")
         tab = self._control("mfa_tab")
         if not self._shown(tab):
             self.visit(Place.ACCOUNT_SETTINGS)
@@ -618,8 +620,11 @@ class BrowserDriver:
         )
 
     def ask_to_enable(self) -> None:
-        """Click Enable."""
-        self._control("enable").click()
+        """Click Enable (opening the multi-factor section first if it is not on screen)."""
+        enable = self._control("enable")
+        if not self._shown(enable):
+            self.open_mfa_section()
+        enable.click()
 
     def disable_mfa(self, password: str, code: str) -> None:
         """Click Disable (if its form is not open yet), type the password and code, confirm."""
@@ -727,7 +732,6 @@ class BrowserDriver:
 
     def _team_switch(self) -> PageLocator:
         switch = self._control("team_switch")
-        self.page.wait_for_load_state("domcontentloaded")
         if "security_tab" in self.ui.controls and not self._shown(switch):
             self._control("security_tab").click()
         switch.wait_for(state="visible")

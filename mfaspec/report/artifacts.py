@@ -1,30 +1,17 @@
-"""Where a target keeps a scenario's evidence, and how a report lists it.
+"""The evidence a target saves for a failed scenario, scrubbed of secrets and listed.
 
-A target given ``-D artifacts=DIR`` saves the evidence of a failed scenario (a screenshot, a
-Playwright trace) under ``artifact_dir(DIR, scenario.name)``; the report scrubs those files of
-secrets and links them.
+A target given ``-D artifacts=DIR`` saves a failed scenario's evidence (a screenshot, a
+Playwright trace) anywhere under DIR when the scenario ends. Scenarios run one after the other,
+so the files that appeared since the previous scenario ended are this scenario's; no naming
+has to be agreed with the target.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
 from pathlib import Path
 
 from mfaspec.report.model import Artifact
 from mfaspec.report.scrub import PICTURE_SUFFIXES, scrub_file
-
-SLUG_LENGTH = 60
-
-
-def artifact_dir(base: str | Path, scenario_name: str) -> Path:
-    """Return the directory for one scenario's evidence: a readable slug and a short hash.
-
-    The hash keeps apart names the slug would merge (outline rows, long names cut short).
-    """
-    slug = re.sub(r"[^a-z0-9]+", "-", scenario_name.lower()).strip("-")[:SLUG_LENGTH].strip("-")
-    digest = hashlib.sha256(scenario_name.encode("utf-8")).hexdigest()[:8]
-    return Path(base) / f"{slug or 'scenario'}-{digest}"
 
 
 def kind_of(path: Path) -> str:
@@ -36,19 +23,29 @@ def kind_of(path: Path) -> str:
     return "file"
 
 
-def collect_artifacts(base: Path, scenario_name: str, report_dir: Path) -> tuple[Artifact, ...]:
-    """Scrub the scenario's evidence files of secrets and list them relative to the report."""
-    directory = artifact_dir(base, scenario_name)
-    if not directory.is_dir():
-        return ()
-    found = []
-    for path in sorted(p for p in directory.rglob("*") if p.is_file()):
-        scrub_file(path)
-        found.append(Artifact(kind_of(path), _relative(path, report_dir)))
-    return tuple(found)
+class ArtifactWatch:
+    """Finds the evidence files that appeared under a directory since it last looked."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self.seen = set(self._files())
+
+    def _files(self) -> list[Path]:
+        if not self.base.is_dir():
+            return []
+        return sorted(path for path in self.base.rglob("*") if path.is_file())
+
+    def new_files(self, report_dir: Path) -> tuple[Artifact, ...]:
+        """Scrub the files new since the last call; list them relative to the report directory."""
+        new = [path for path in self._files() if path not in self.seen]
+        self.seen.update(new)
+        for path in new:
+            scrub_file(path)
+        return tuple(Artifact(kind_of(path), relative(path, report_dir)) for path in new)
 
 
-def _relative(path: Path, start: Path) -> str:
+def relative(path: Path, start: Path) -> str:
+    """Return ``path`` relative to ``start`` (as a link in a report there), else as a file URI."""
     try:
         return path.resolve().relative_to(start.resolve()).as_posix()
     except ValueError:

@@ -11,19 +11,24 @@ people each scenario made up. Every text recorded passes through ``mfaspec.secre
 
 from __future__ import annotations
 
+import os
 import sys
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
 from behave.formatter.base import Formatter
+from behave.model import ScenarioOutline
 from behave.model_type import Status
 from behave.runner_util import collect_feature_locations, parse_features
 
+from mfaspec.profile import ProfileError, load_profile
 from mfaspec.report.artifacts import ArtifactWatch
 from mfaspec.report.deviations import NONE, Deviations, load_deviations
 from mfaspec.report.model import (
+    Example,
     Failure,
     Outcome,
     Participant,
@@ -35,7 +40,6 @@ from mfaspec.report.model import (
 from mfaspec.report.writers import write_reports
 from mfaspec.secrets import mask
 
-OUTLINE_MARK = " -- @"
 DEFAULT_REPORT_DIR = "reports"
 DEFAULT_ARTIFACTS = "reports/artifacts"
 IN_PROCESS_NAME = "Reference implementation (in-process)"
@@ -106,13 +110,13 @@ class ConformanceFormatter(Formatter):  # type: ignore[misc]
             target_kind=target_kind,
             target_name=target_name(target_kind, userdata.get("profile", "")),
             profile=userdata.get("profile") or None,
-            tag_expression=tag_expression(self.config),
+            tag_selection=tuple(self.config.tags or ()),
             deviations_file=str(self.deviations.source) if self.deviations.source else None,
             unused_deviations=tuple(self.deviations.unused(self.names_run)),
             started_at=self.started_at.isoformat(timespec="seconds"),
             finished_at=finished_at.isoformat(timespec="seconds"),
             duration=round(time.monotonic() - self.started, 3),
-            scenarios=tuple(self.records),
+            scenarios=tuple(masked(record) for record in self.records),
         )
         write_reports(run, self.report_dir)
         self.close_stream()
@@ -128,28 +132,31 @@ class ConformanceFormatter(Formatter):  # type: ignore[misc]
         self.records.append(record)
         self.names_run.update(filter(None, (record.name, record.outline)))
         total = "?" if self.total is None else str(self.total)
-        line = f"[{len(self.records)}/{total}] {record.feature} › {record.name} … "
+        line = f"[{len(self.records)}/{total}] {record.feature} › {record.name} … "  # noqa: RUF001
         line += f"{record.outcome.value.replace('_', ' ')} {record.duration:.2f} s"
         print(mask(line), file=self.progress, flush=True)
 
     def record(self, scenario: Any, duration: float) -> ScenarioRecord:
-        """Return what became of one scenario, every text masked."""
-        name = mask(scenario.name.strip())
-        outline, example = split_outline_name(name)
+        """Return what became of one scenario (its texts still to be masked)."""
+        name = scenario.name.strip()
+        outline = scenario.parent if isinstance(scenario.parent, ScenarioOutline) else None
         background = list(scenario.background_steps)
+        base = self.config.base_dir
+        location = located(scenario, base)
         steps = tuple(
-            recorded_step(step, any(step is b for b in background)) for step in scenario.all_steps
+            recorded_step(step, any(step is b for b in background), located(step, base))
+            for step in scenario.all_steps
         )
         failure = failure_of(scenario, steps)
-        deviation = self.deviations.reason_for(name, outline)
+        deviation = self.deviations.reason_for(name, outline.name if outline else None)
         outcome, reason = outcome_of(scenario.status, scenario.skip_reason, deviation)
         return ScenarioRecord(
-            id=str(scenario.location),
-            feature=mask(self.feature_name),
+            id=location,
+            feature=self.feature_name,
             name=name,
-            outline=outline,
-            example=example,
-            location=str(scenario.location),
+            outline=outline.name if outline else None,
+            example=example_of(scenario, outline) if outline else None,
+            location=location,
             tags=Tags.split(str(tag) for tag in scenario.effective_tags),
             status=scenario.status.name,
             outcome=outcome,
@@ -162,35 +169,45 @@ class ConformanceFormatter(Formatter):  # type: ignore[misc]
         )
 
 
-def outcome_of(status: Status, skip_reason: str | None, deviation: str | None) -> tuple[Outcome, str | None]:
+def outcome_of(
+    status: Status, skip_reason: str | None, deviation: str | None
+) -> tuple[Outcome, str | None]:
     """Return a scenario's outcome and the reason that goes with it (a skip's, a deviation's)."""
     if status.has_failed():
-        return (Outcome.FAILED, None) if deviation is None else (Outcome.EXPECTED_DEVIATION, deviation)
+        return (
+            (Outcome.FAILED, None) if deviation is None else (Outcome.EXPECTED_DEVIATION, deviation)
+        )
     if status == Status.passed:
         return (Outcome.PASSED, None) if deviation is None else (Outcome.UNEXPECTED_PASS, deviation)
-    reason = mask(skip_reason) if skip_reason else "not run"
+    reason = skip_reason or "not run"
     if reason.startswith("not applicable"):
         return Outcome.NOT_APPLICABLE, reason
     return Outcome.SKIPPED, reason
 
 
-def recorded_step(step: Any, background: bool) -> Step:
-    """Return one step as it ran, its texts masked."""
+def located(element: Any, base_dir: str) -> str:
+    """Return ``file:line`` of a scenario or step, the file relative to the project."""
+    path = os.path.relpath(os.path.abspath(element.filename), base_dir)
+    return f"{Path(path).as_posix()}:{element.line}"
+
+
+def recorded_step(step: Any, background: bool, location: str) -> Step:
+    """Return one step as it ran."""
     table: tuple[tuple[str, ...], ...] = ()
     if step.table is not None:
         rows = [step.table.headings, *(row.cells for row in step.table.rows)]
-        table = tuple(tuple(mask(cell) for cell in row) for row in rows)
+        table = tuple(tuple(row) for row in rows)
     failed = step.status.has_failed()
     return Step(
         keyword=step.keyword,
-        text=mask(step.name),
-        location=str(step.location),
+        text=step.name,
+        location=location,
         status=step.status.name,
         duration=round(step.duration or 0.0, 3),
         background=background,
         table=table,
-        doc_string=mask(step.text) if step.text is not None else None,
-        error=mask(step.error_message or "") if failed else None,
+        doc_string=step.text,
+        error=(step.error_message or "") if failed else None,
     )
 
 
@@ -201,16 +218,56 @@ def failure_of(scenario: Any, steps: tuple[Step, ...]) -> Failure | None:
     for step in steps:
         if step.error is not None:
             return Failure(f"{step.keyword} {step.text}", step.location, step.error)
-    message = mask(scenario.error_message or f"the scenario ended with status {scenario.status.name}")
+    message = scenario.error_message or f"the scenario ended with status {scenario.status.name}"
     return Failure(None, None, message)
 
 
-def split_outline_name(name: str) -> tuple[str | None, str | None]:
-    """Return the outline's name and the example row ("1.3 malformed input") of an outline row."""
-    if OUTLINE_MARK not in name:
-        return None, None
-    outline, example = name.split(OUTLINE_MARK, 1)
-    return outline.strip(), example.strip()
+def masked(record: ScenarioRecord) -> ScenarioRecord:
+    """Return the record with every text that could hold a secret masked."""
+    steps = tuple(
+        replace(
+            step,
+            text=mask(step.text),
+            table=tuple(tuple(mask(cell) for cell in row) for row in step.table),
+            doc_string=_mask_optional(step.doc_string),
+            error=_mask_optional(step.error),
+        )
+        for step in record.steps
+    )
+    failure = record.failure
+    if failure is not None:
+        failure = replace(failure, step=_mask_optional(failure.step), message=mask(failure.message))
+    return replace(
+        record,
+        feature=mask(record.feature),
+        name=mask(record.name),
+        outline=_mask_optional(record.outline),
+        example=_masked_example(record.example),
+        reason=_mask_optional(record.reason),
+        steps=steps,
+        failure=failure,
+    )
+
+
+def _mask_optional(text: str | None) -> str | None:
+    return None if text is None else mask(text)
+
+
+def _masked_example(example: Example | None) -> Example | None:
+    if example is None:
+        return None
+    return replace(example, values=tuple((key, mask(value)) for key, value in example.values))
+
+
+def example_of(scenario: Any, outline: Any) -> Example | None:
+    """Return the Examples row an outline's scenario was made from (the row on its line)."""
+    for examples in outline.examples:
+        for row in examples.table.rows:
+            if row.line == scenario.line:
+                return Example(
+                    row.id, examples.name, tuple(zip(row.headings, row.cells, strict=True))
+                )
+    return None
 
 
 def count_selected(config: Any) -> int | None:
@@ -232,21 +289,12 @@ def count_selected(config: Any) -> int | None:
     )
 
 
-def tag_expression(config: Any) -> str | None:
-    """Return the run's tag selection as behave shows it, or None when every tag runs."""
-    expression = config.tag_expression
-    text = str(expression) if expression is not None else ""
-    return text if config.tags and text not in ("", "true", "True") else None
-
-
 def target_name(kind: str, profile: str) -> str:
     """Return the name the profile gives the target, or a description of the in-process one."""
     if kind == "inprocess":
         return IN_PROCESS_NAME
-    from mfaspec.profile import ProfileError, load_profile
-
     if not profile:
-        from mfaspec.drivers.browser import DEFAULT_PROFILE
+        from mfaspec.drivers.browser import DEFAULT_PROFILE  # only now: it loads Playwright
 
         profile = DEFAULT_PROFILE
     try:

@@ -84,6 +84,15 @@ class Step:
 
 
 @dataclass(frozen=True)
+class Example:
+    """The row of a Scenario Outline's Examples table a scenario was made from."""
+
+    id: str
+    table: str
+    values: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
 class Failure:
     """Why a scenario failed: the step (if a step failed) and the message."""
 
@@ -116,7 +125,7 @@ class ScenarioRecord:
     feature: str
     name: str
     outline: str | None
-    example: str | None
+    example: Example | None
     location: str
     tags: Tags
     status: str
@@ -206,7 +215,7 @@ class Run:
     target_kind: str
     target_name: str
     profile: str | None
-    tag_expression: str | None
+    tag_selection: tuple[str, ...]
     deviations_file: str | None
     unused_deviations: tuple[str, ...]
     started_at: str

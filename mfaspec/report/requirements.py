@@ -1,0 +1,37 @@
+"""Requirement tags (``@asvs.6.5.1``, ``@rfc6238.5.2``…) read as the standard and its section."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """A requirement tag, the standard it cites and the section within it."""
+
+    id: str
+    standard: str
+    section: str
+
+    @property
+    def label(self) -> str:
+        """Return how a reader cites it: ``RFC 6238 §5.2``, ``OWASP WSTG WSTG-ATHN-11``."""
+        return f"{self.standard} {self.section}".strip()
+
+
+def requirement(tag: str) -> Requirement:
+    """Read a requirement tag; an unknown standard keeps the tag as its section."""
+    if tag.startswith("asvs."):
+        return Requirement(tag, "OWASP ASVS 5.0", tag.removeprefix("asvs."))
+    rfc = re.fullmatch(r"rfc(\d+)\.(.+)", tag)
+    if rfc:
+        return Requirement(tag, f"RFC {rfc[1]}", f"§{rfc[2]}")
+    nist = re.fullmatch(r"nist\.(\d+-\d+[a-z]?)\.(.+)", tag)
+    if nist:
+        return Requirement(tag, f"NIST SP {nist[1].upper()}", f"§{nist[2]}")
+    if tag.startswith("wstg."):
+        return Requirement(
+            tag, "OWASP WSTG", "WSTG-" + tag.removeprefix("wstg.").upper().replace(".", "-")
+        )
+    return Requirement(tag, "", tag)
