@@ -29,7 +29,7 @@ and write conformance reports (HTML for people, JSON and JUnit XML for tools).""
 RUN_EPILOG = """\
 examples:
   mfaspec run                                   the embedded reference app, in a browser
-  mfaspec run --in-process                      the reference service layer, in a second
+  mfaspec run --in-process                      the reference service layer, no browser
   mfaspec run --target my-product.toml          your deployment, described by a profile
   mfaspec run --tags @doc.T7 --tags "not @needs.sso"
   mfaspec run --in-process -- --stop            anything after -- goes to behave

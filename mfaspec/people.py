@@ -39,6 +39,10 @@ class Cast:
         self._last = person
         return person
 
+    def people(self) -> list[Person]:
+        """Return everyone the scenario has named so far."""
+        return list(self._people.values())
+
     def phone(self, person: Person) -> VirtualAuthenticator:
         """Return the authenticator app on the person's phone (installed on first use)."""
         return self._phones.setdefault(person.label, VirtualAuthenticator())

@@ -6,21 +6,22 @@ import re
 
 MASK = "[secret]"
 _known: set[str] = set()
+_pattern: re.Pattern[str] | None = None
 
 
 def remember(secret: str) -> None:
     """Record a password, TOTP seed, backup code or session credential to mask later."""
+    global _pattern
     for form in (secret, secret.replace(" ", ""), secret.replace("-", "")):
         if len(form) >= 6:
             _known.add(form)
+    longest_first = sorted(_known, key=len, reverse=True)
+    _pattern = re.compile("|".join(re.escape(known) for known in longest_first))
 
 
 def mask(text: str) -> str:
     """Return ``text`` with every remembered secret replaced, longest first."""
-    if not _known:
-        return text
-    pattern = "|".join(re.escape(secret) for secret in sorted(_known, key=len, reverse=True))
-    return re.sub(pattern, MASK, text)
+    return text if _pattern is None else _pattern.sub(MASK, text)
 
 
 def known() -> frozenset[str]:

@@ -329,6 +329,7 @@ def test_the_watch_lists_and_scrubs_only_new_evidence(tmp_path: Path) -> None:
     artifacts = tmp_path / "reports" / "artifacts"
     artifacts.mkdir(parents=True)
     (artifacts / "old.png").write_bytes(b"from an earlier run")
+    (artifacts / "001-x.png").write_bytes(b"the same name, an earlier run")
     watch = ArtifactWatch(artifacts)
     (artifacts / "001-x.png").write_bytes(qr_png(f"otpauth://totp/A:b?secret={SEED}"))
     (artifacts / "001-x.trace.zip").write_bytes(b"")

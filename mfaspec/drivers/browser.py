@@ -53,7 +53,7 @@ from mfaspec.profile import (
 from mfaspec.qr import decode_qr
 from mfaspec.target import Capability
 
-DEFAULT_PROFILE = "fixtures/targets/reference-en.toml"
+DEFAULT_PROFILE = Path(__file__).resolve().parents[2] / "fixtures" / "targets" / "reference-en.toml"
 DEFAULT_ARTIFACTS = "reports/artifacts"
 BROWSER_CANDIDATES = ("/usr/lib/chromium/chromium-headless-shell", "/usr/bin/chromium")
 LAUNCH_ARGS = [
@@ -75,7 +75,7 @@ class BrowserDriverError(AssertionError):
 
 def open_browser_target(userdata: Mapping[str, str]) -> BrowserTarget:
     """Open the target behave's ``-D`` options describe (profile, browser_path, connect…)."""
-    profile = load_profile(userdata.get("profile", DEFAULT_PROFILE))
+    profile = load_profile(userdata.get("profile") or DEFAULT_PROFILE)
     return BrowserTarget(
         profile,
         browser_path=userdata.get("browser_path") or os.environ.get("MFASPEC_BROWSER", ""),

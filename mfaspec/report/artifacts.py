@@ -2,8 +2,8 @@
 
 A target given ``-D artifacts=DIR`` saves a failed scenario's evidence (a screenshot, a
 Playwright trace) anywhere under DIR when the scenario ends. Scenarios run one after the other,
-so the files that appeared since the previous scenario ended are this scenario's; no naming
-has to be agreed with the target.
+so the files written since the previous scenario ended are this scenario's; no naming has to
+be agreed with the target.
 """
 
 from __future__ import annotations
@@ -24,24 +24,29 @@ def kind_of(path: Path) -> str:
 
 
 class ArtifactWatch:
-    """Finds the evidence files that appeared under a directory since it last looked."""
+    """Finds the evidence files written under a directory since it last looked.
+
+    A file counts as written when it is new or its size or modification time changed: a
+    target may reuse a name from an earlier run.
+    """
 
     def __init__(self, base: Path) -> None:
         self.base = base
-        self.seen = set(self._files())
+        self.seen = self._stamps()
 
-    def _files(self) -> list[Path]:
+    def _stamps(self) -> dict[Path, tuple[int, int]]:
         if not self.base.is_dir():
-            return []
-        return sorted(path for path in self.base.rglob("*") if path.is_file())
+            return {}
+        files = sorted(path for path in self.base.rglob("*") if path.is_file())
+        return {path: (path.stat().st_mtime_ns, path.stat().st_size) for path in files}
 
     def new_files(self, report_dir: Path) -> tuple[Artifact, ...]:
-        """Scrub the files new since the last call; list them relative to the report directory."""
-        new = [path for path in self._files() if path not in self.seen]
-        self.seen.update(new)
-        for path in new:
+        """Scrub the files written since the last call; list them relative to the report."""
+        written = [path for path, stamp in self._stamps().items() if self.seen.get(path) != stamp]
+        for path in written:
             scrub_file(path)
-        return tuple(Artifact(kind_of(path), relative(path, report_dir)) for path in new)
+        self.seen = self._stamps()
+        return tuple(Artifact(kind_of(path), relative(path, report_dir)) for path in written)
 
 
 def relative(path: Path, start: Path) -> str:

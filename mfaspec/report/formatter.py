@@ -93,7 +93,7 @@ class ConformanceFormatter(Formatter):  # type: ignore[misc]
         cast = getattr(self.context, "cast", None) if self.context is not None else None
         if cast is not None:
             self.people = tuple(
-                Participant(person.label, person.email) for person in cast._people.values()
+                Participant(person.label, person.email) for person in cast.people()
             )
 
     def eof(self) -> None:

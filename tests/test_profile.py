@@ -1,0 +1,215 @@
+"""Target profiles: the reference ones load; a broken one is refused with the key and its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mfaspec.driver import MailKind, MenuItem, Notice, Place, Screen
+from mfaspec.profile import (
+    AccountSource,
+    Locator,
+    LocatorKind,
+    MailSource,
+    ProfileError,
+    StepAction,
+    key_lines,
+    load_profile,
+    profile_template,
+)
+from mfaspec.target import Capability
+
+TARGETS = Path(__file__).resolve().parent.parent / "fixtures" / "targets"
+ENGLISH = TARGETS / "reference-en.toml"
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "profile.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def line_of(text: str, fragment: str) -> int:
+    """Return the 1-based number of the only line containing ``fragment``."""
+    [number] = [n for n, line in enumerate(text.splitlines(), 1) if fragment in line]
+    return number
+
+
+def problems_of(path: Path) -> list[str]:
+    with pytest.raises(ProfileError) as refused:
+        load_profile(path)
+    return refused.value.problems
+
+
+@pytest.mark.parametrize("name", ["reference-en.toml", "reference-fr.toml"])
+def test_the_reference_profiles_load_with_every_capability(name: str) -> None:
+    profile = load_profile(TARGETS / name)
+
+    assert profile.target.embedded
+    assert profile.capabilities == frozenset(Capability)
+    assert profile.accounts.source is AccountSource.HOOK
+    assert profile.mail.source is MailSource.SMTP_SINK
+    assert set(profile.mail.subjects) == set(MailKind)
+    assert set(profile.ui.screens) == set(Screen)
+    assert set(profile.ui.notices) == set(Notice)
+    assert set(profile.ui.menu) == set(MenuItem)
+    assert {place.value for place in Place} <= set(profile.ui.paths)
+    assert [step.action for step in profile.sso_steps] == [
+        StepAction.CLICK,
+        StepAction.FILL,
+        StepAction.CLICK,
+    ]
+
+
+def test_the_french_profile_differs_from_the_english_one_only_in_words() -> None:
+    english, french = load_profile(ENGLISH), load_profile(TARGETS / "reference-fr.toml")
+
+    assert french.target.locale == "fr-FR"
+    assert french.accounts.locale == "fr"
+    assert french.ui.paths == english.ui.paths
+    assert set(french.ui.controls) == set(english.ui.controls)
+    assert french.ui.controls["setup_submit"] == (
+        Locator(LocatorKind.ROLE, "button", "Vérifier", exact=True),
+    )
+
+
+def test_the_generated_template_is_itself_a_valid_profile(tmp_path: Path) -> None:
+    profile = load_profile(write(tmp_path, profile_template("Acme")))
+
+    assert profile.target.name == "Acme"
+    assert profile.mail.sink_port == 2525
+    assert profile.team_switch_forgery is not None
+
+
+def test_an_unknown_key_is_named_with_its_line(tmp_path: Path) -> None:
+    text = ENGLISH.read_text().replace('locale = "en-GB"', 'locale = "en-GB"\ncolour = "blue"')
+    path = write(tmp_path, text)
+
+    assert problems_of(path) == [
+        f"{path}:{line_of(text, 'colour')}: target.colour: unknown key; expected one of"
+        " base_url, hook_token_env, locale, name, session_cookie, timeout"
+    ]
+
+
+def test_a_missing_locator_is_named_with_the_line_of_its_table(tmp_path: Path) -> None:
+    original = ENGLISH.read_text()
+    text = original.replace('enable = { role = "button", name = "Enable", exact = true }\n', "")
+    path = write(tmp_path, text)
+
+    assert problems_of(path) == [
+        f"{path}:{line_of(text, '[locators]')}: locators.enable:"
+        " missing: the locator of Enable in the MFA section"
+    ]
+
+
+def test_a_bad_url_is_named_with_its_line(tmp_path: Path) -> None:
+    text = ENGLISH.read_text().replace('base_url = "embedded"', 'base_url = "ftp://example.com"')
+    path = write(tmp_path, text)
+
+    assert problems_of(path)[0] == (
+        f"{path}:{line_of(text, 'ftp://')}: target.base_url:"
+        " 'ftp://example.com' is not an http(s) URL"
+    )
+
+
+def test_a_bad_locator_is_named_with_its_line(tmp_path: Path) -> None:
+    text = ENGLISH.read_text().replace(
+        'done = { role = "button", name = "Done", exact = true }', 'done = { id = "done" }'
+    )
+    path = write(tmp_path, text)
+
+    [problem] = problems_of(path)
+    assert problem.startswith(f"{path}:{line_of(text, 'id = ')}: locators.done: unknown locator")
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    text = (
+        ENGLISH.read_text()
+        .replace("timeout = 5.0", 'timeout = "soon"')
+        .replace('role = "switch"', 'role = "toggle"')
+        .replace('mfa_enabled = "^Multi', 'mfa_enabled = "(^Multi')
+    )
+    path = write(tmp_path, text)
+
+    problems = problems_of(path)
+
+    assert [problem.split(": ")[1] for problem in problems] == [
+        "target.timeout",
+        "mail.subjects.mfa_enabled",
+        "locators.team_switch",
+    ]
+    assert "'toggle' is not an ARIA role" in problems[2]
+
+
+def test_without_a_capability_its_locators_may_be_left_out(tmp_path: Path) -> None:
+    text = ENGLISH.read_text().replace("team_enforcement = true", "team_enforcement = false")
+    kept = [line for line in text.splitlines() if not line.startswith(("team_switch", "popup"))]
+    profile = load_profile(write(tmp_path, "\n".join(kept)))
+
+    assert Capability.TEAM_ENFORCEMENT not in profile.capabilities
+    assert "team_switch" not in profile.ui.controls
+
+
+def test_a_secret_is_named_by_an_environment_variable_never_written_inline(tmp_path: Path) -> None:
+    text = ENGLISH.read_text().replace(
+        '[mail]\nsource = "smtp-sink"',
+        '[mail]\nsource = "imap"\n\n[mail.imap]\nhost = "mail.example.com"\nusername = "qa"\n'
+        'password = "hunter2"\n',
+    )
+    path = write(tmp_path, text)
+
+    problems = problems_of(path)
+
+    assert any(": mail.imap.password: unknown key" in problem for problem in problems)
+    assert any(": mail.imap.password_env: missing" in problem for problem in problems)
+
+
+def test_listed_accounts_are_placed_by_their_entry(tmp_path: Path) -> None:
+    listed = (
+        '[accounts]\nsource = "listed"\n\n'
+        '[[accounts.listed]]\nlabel = "Alice"\nemail = "alice@example.com"\n'
+        'password_env = "ALICE_PASSWORD"\n\n'
+        '[[accounts.listed]]\nlabel = "Bob"\npassword_env = "BOB_PASSWORD"\n'
+    )
+    text = ENGLISH.read_text().replace(
+        '[accounts]\nsource = "hook"\ncreate_account = "/_test/accounts"\n'
+        'create_team = "/_test/teams"\n',
+        listed,
+    )
+    path = write(tmp_path, text)
+
+    problems = problems_of(path)
+
+    second_entry = [n for n, line in enumerate(text.splitlines(), 1) if "[[accounts" in line][1]
+    assert problems == [f"{path}:{second_entry}: accounts.listed[1].email: missing"]
+
+
+def test_an_override_replaces_locators_for_one_scenario_only(tmp_path: Path) -> None:
+    text = ENGLISH.read_text() + (
+        '\n[overrides."Alice logs in with her password".screens]\n'
+        'dashboard = { text = "Welcome back" }\n'
+    )
+    profile = load_profile(write(tmp_path, text))
+
+    changed = profile.ui_for("Alice logs in with her password")
+    assert changed.screens[Screen.DASHBOARD] == (Locator(LocatorKind.TEXT, "Welcome back"),)
+    assert changed.screens[Screen.LOG_IN] == profile.ui.screens[Screen.LOG_IN]
+    assert profile.ui_for("another scenario") is profile.ui
+
+
+def test_key_lines_follow_headers_arrays_and_quoted_names() -> None:
+    text = '[a]\nx = 1\n[[b.c]]\ny = 2\n[[b.c]]\ny = 3\n[overrides."Some name".screens]\nz = 4\n'
+
+    lines = key_lines(text)
+
+    assert lines[("a", "x")] == 2
+    assert lines[("b", "c", 1, "y")] == 6
+    assert lines[("overrides", "Some name", "screens", "z")] == 8
+
+
+def test_text_that_is_not_toml_is_refused_with_its_position(tmp_path: Path) -> None:
+    path = write(tmp_path, "[target\nname = 1\n")
+
+    [problem] = problems_of(path)
+    assert problem.startswith(f"{path}: not valid TOML:") and "line 1" in problem
