@@ -65,10 +65,6 @@ class Locator:
     name: str | None = None
     exact: bool = False
 
-    def __str__(self) -> str:
-        named = "" if self.name is None else f" named {self.name!r}"
-        return f"{self.kind.value} {self.value!r}{named}{' (exact)' if self.exact else ''}"
-
     def to_toml(self) -> str:
         """Return the locator as a TOML inline table."""
         parts = [f"{self.kind.value} = {_toml_string(self.value)}"]
@@ -457,7 +453,9 @@ class _Problems:
 
     def add(self, path: KeyPath, message: str) -> None:
         known = (self.lines[path[:n]] for n in range(len(path), 0, -1) if path[:n] in self.lines)
-        self.found.append(f"{self.source}:{next(known, 1)}: {dotted(path)}: {message}")
+        line = next(known, None)
+        where = f"{self.source}:{line}" if line is not None else f"{self.source}"
+        self.found.append(f"{where}: {dotted(path)}: {message}")
 
 
 # -- reading one table -----------------------------------------------------------------------------
@@ -522,11 +520,12 @@ class _Table:
             return default
         return float(value)
 
-    def choice(self, key: str, choices: list[str]) -> str:
+    def choice(self, key: str, choices: list[str]) -> str | None:
+        """Return the value if it is one of ``choices``; otherwise report it and return None."""
         value = self.string(key)
         if value and value not in choices:
             self.problem(key, f"{value!r} is not one of {', '.join(choices)}")
-        return value if value in choices else choices[0]
+        return value if value in choices else None
 
     def url(self, key: str) -> str:
         value = self.string(key)
@@ -678,7 +677,7 @@ def parse_profile(data: Mapping[str, Any], text: str, source: Path) -> Profile:
         team_switch_forgery=_forgery(root) if Capability.WEB in capabilities else None,
         sso_steps=sso.steps("steps") if Capability.SSO in capabilities else (),
         optional_steps=tuple(
-            optional_steps.step(index, item)
+            _optional_step(optional_steps, index, item)
             for index, item in enumerate(optional if isinstance(optional, list) else [optional])
         ),
         ui=ui,
@@ -692,6 +691,13 @@ def parse_profile(data: Mapping[str, Any], text: str, source: Path) -> Profile:
     if problems.found:
         raise ProfileError(problems.found)
     return profile
+
+
+def _optional_step(table: _Table, index: int, value: object) -> Step:
+    step = table.step(index, value)
+    if step.action is StepAction.GOTO:
+        table.problem(index, "an optional step clicks or fills; it cannot go to a page")
+    return step
 
 
 def _target(table: _Table) -> TargetInfo:
@@ -720,7 +726,7 @@ def _forgery(root: _Table) -> Forgery:
     if not isinstance(fields, dict) or not all(isinstance(v, str) for v in fields.values()):
         form.problem("fields", 'must be an inline table of strings, such as { required = "on" }')
         fields = {}
-    return Forgery(form.page("action"), form.choice("method", ["POST", "GET"]), fields)
+    return Forgery(form.page("action"), form.choice("method", ["POST", "GET"]) or "POST", fields)
 
 
 def _accounts(root: _Table, target: TargetInfo, capabilities: frozenset[Capability]) -> Accounts:
@@ -730,13 +736,16 @@ def _accounts(root: _Table, target: TargetInfo, capabilities: frozenset[Capabili
         AccountSource.SIGNUP: ("signup",),
     }
     table = root.table("accounts", ["source", "email_domain", "locale", *sum(belongs.values(), ())])
-    source = AccountSource(table.choice("source", list(AccountSource)))
+    chosen = table.choice("source", list(AccountSource))
+    email_domain = table.string("email_domain", "example.com")
+    locale = table.string("locale", target.locale.split("-")[0])
+    if chosen is None:
+        return Accounts(AccountSource.HOOK, email_domain, locale)
+    source = AccountSource(chosen)
     for other, keys in belongs.items():
         for key in keys:
             if other is not source and table.has(key):
                 table.problem(key, f"does not go with source = {source.value!r}")
-    email_domain = table.string("email_domain", "example.com")
-    locale = table.string("locale", target.locale.split("-")[0])
     if source is AccountSource.HOOK:
         needs_team = Capability.TEAM_ENFORCEMENT in capabilities
         return Accounts(
@@ -794,9 +803,10 @@ def _mail(root: _Table, target: TargetInfo, capabilities: frozenset[Capability])
         MailSource.HTTP_API: "http_api",
     }
     table = root.table("mail", ["source", "wait", "link_text", "subjects", *sections.values()])
-    source = MailSource(table.choice("source", list(MailSource)))
+    chosen = table.choice("source", list(MailSource))
+    source = MailSource(chosen or MailSource.SMTP_SINK)
     for other, key in sections.items():
-        if other is not source and table.has(key):
+        if chosen is not None and other is not source and table.has(key):
             table.problem(key, f"does not go with source = {source.value!r}")
     subjects_table = table.table("subjects", list(SUBJECTS))
     subjects = {}
@@ -812,7 +822,11 @@ def _mail(root: _Table, target: TargetInfo, capabilities: frozenset[Capability])
         table.pattern("link_text") if confirming else None,
         table.number("wait", 0.0, 0.0),
     )
+    if chosen is None:
+        return mail
     settings = table.table(sections[source], _SETTINGS[source])
+    if target.embedded and source is not MailSource.SMTP_SINK:
+        table.problem("source", 'base_url = "embedded" sends its mail to source = "smtp-sink"')
     if source is MailSource.SMTP_SINK:
         port = int(settings.number("port", 0, 0))
         if port == 0 and not target.embedded:

@@ -213,3 +213,16 @@ def test_text_that_is_not_toml_is_refused_with_its_position(tmp_path: Path) -> N
 
     [problem] = problems_of(path)
     assert problem.startswith(f"{path}: not valid TOML:") and "line 1" in problem
+
+
+def test_a_key_of_a_missing_table_is_named_without_a_line(tmp_path: Path) -> None:
+    path = write(tmp_path, '[target]\nname = "x"\nbase_url = "https://app.example.com"\n')
+
+    problems = problems_of(path)
+
+    assert f"{path}: accounts.source: missing" in problems
+    assert (
+        f"{path}: locators.login_email: missing: the locator of the e-mail field of the"
+        " login form" in problems
+    )
+    assert not any("smtp_sink" in problem for problem in problems)  # mail.source is unknown

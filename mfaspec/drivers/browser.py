@@ -18,7 +18,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
@@ -67,6 +67,7 @@ LAUNCH_ARGS = [
 # A page on another site, served by the browser itself (the request never leaves it).
 FOREIGN_PAGE = "http://mfaspec-foreign-site.invalid/forged-form"
 POLL_SECONDS = 0.1
+T = TypeVar("T")
 
 
 class BrowserDriverError(AssertionError):
@@ -97,21 +98,30 @@ def _open_mailbox(profile: Profile) -> Mailbox:
     if mail.source is MailSource.IMAP:
         assert mail.imap is not None
         imap = mail.imap
-        password = _environment(imap.password_env, "the IMAP password")
+        password = _environment(imap.password_env)
         return ImapMailbox(
             imap.host, imap.port, imap.username, password, tls=imap.tls, folder=imap.folder
         )
     assert mail.http_api is not None
     api = mail.http_api
-    password = _environment(api.password_env, "the mail API password") if api.password_env else ""
-    return HttpApiMailbox(api.url, username=api.username, password=password)
+    return HttpApiMailbox(api.url, username=api.username, password=_environment(api.password_env))
 
 
-def _environment(name: str, what: str) -> str:
-    value = os.environ.get(name)
-    if not value:
-        raise SystemExit(f"mfaspec: set the environment variable {name} ({what})")
-    return value
+def _secret_variables(profile: Profile) -> dict[str, str]:
+    """Return the environment variables the profile reads secrets from, with what each holds."""
+    wanted = {profile.target.hook_token_env: "the bearer token of the test hooks"}
+    if profile.mail.imap is not None:
+        wanted[profile.mail.imap.password_env] = "the IMAP password"
+    if profile.mail.http_api is not None:
+        wanted[profile.mail.http_api.password_env] = "the mail API password"
+    for account in profile.accounts.listed:
+        wanted[account.password_env] = f"the password of {account.label}"
+    return {name: what for name, what in wanted.items() if name}
+
+
+def _environment(name: str) -> str:
+    """Return a secret from the environment (checked to be set when the target opened)."""
+    return os.environ.get(name, "") if name else ""
 
 
 class Hooks:
@@ -121,8 +131,7 @@ class Hooks:
         self.base_url = base_url
         self._headers = {"Content-Type": "application/json", "Accept": "application/json"}
         if token_env:
-            token = _environment(token_env, "the bearer token of the test hooks")
-            self._headers["Authorization"] = f"Bearer {token}"
+            self._headers["Authorization"] = f"Bearer {_environment(token_env)}"
 
     def call(self, endpoint: str, body: Mapping[str, object] | None = None) -> dict[str, Any]:
         """GET ``endpoint`` (no body) or POST the body to it; return the JSON answer."""
@@ -151,6 +160,13 @@ class BrowserTarget:
         self.capabilities: frozenset[Capability] = profile.capabilities
         self.drift_window = profile.drift_window
         self.artifacts = artifacts
+        unset = [
+            f"{name} ({what})"
+            for name, what in _secret_variables(profile).items()
+            if not os.environ.get(name)
+        ]
+        if unset:
+            raise SystemExit(f"mfaspec: set the environment variables {', '.join(unset)}")
         for stale in artifacts.glob("[0-9][0-9][0-9]-*"):
             if stale.name.endswith((".png", ".trace.zip")):
                 stale.unlink()  # evidence of an earlier run, which this run's would mix with
@@ -169,7 +185,7 @@ class BrowserTarget:
         except BaseException:
             self.close()
             raise
-        self._hooks = Hooks(self.base_url, profile.target.hook_token_env)
+        self.hooks = Hooks(self.base_url, profile.target.hook_token_env)
         self._failures = 0
 
     @staticmethod
@@ -208,11 +224,6 @@ class BrowserTarget:
         """Return the mail sent to ``address``, newest last."""
         return self._mailbox.messages(address)
 
-    @property
-    def hooks(self) -> Hooks:
-        """The deployment's test hooks."""
-        return self._hooks
-
     def close(self) -> None:
         """Close the browser, the reference server and the mailbox."""
         if self._playwright is not None:
@@ -248,6 +259,16 @@ def _page_locator(
     return scope.locator(value)
 
 
+def find(
+    where: Page | PageLocator, alternatives: AnyOf, values: Mapping[str, str] | None = None
+) -> PageLocator:
+    """Return a Playwright locator for a profile value: any of its alternatives, visible first."""
+    found = _page_locator(where, alternatives[0], values or {})
+    for alternative in alternatives[1:]:
+        found = found.or_(_page_locator(where, alternative, values or {}))
+    return found.filter(visible=True).first if len(alternatives) > 1 else found
+
+
 class BrowserDriver:
     """What a person does and sees in one browser context, following the profile."""
 
@@ -265,15 +286,9 @@ class BrowserDriver:
 
     # -- finding things ---------------------------------------------------------------------
 
-    def _find(
-        self, alternatives: AnyOf, scope: PageLocator | None = None, **values: str
-    ) -> PageLocator:
-        """Return a Playwright locator for a profile value (any of its alternatives)."""
-        where: Page | PageLocator = self.page if scope is None else scope
-        found = _page_locator(where, alternatives[0], values)
-        for alternative in alternatives[1:]:
-            found = found.or_(_page_locator(where, alternative, values))
-        return found.filter(visible=True).first if len(alternatives) > 1 else found
+    def _find(self, alternatives: AnyOf, scope: PageLocator | None = None) -> PageLocator:
+        """Return a Playwright locator for a profile value, on the page or within ``scope``."""
+        return find(self.page if scope is None else scope, alternatives)
 
     def _control(self, name: str) -> PageLocator:
         if name not in self.ui.controls:
@@ -285,19 +300,35 @@ class BrowserDriver:
         self.page.wait_for_load_state("domcontentloaded")
         return locator.filter(visible=True).count() > 0
 
-    def _settle(self) -> None:
-        """Wait until the page shows one of the profile's screens or notices."""
-        self.page.wait_for_load_state("domcontentloaded")
+    def _first_shown(self, entries: Mapping[T, AnyOf]) -> T | None:
+        """Return the first entry (in profile order) whose locator is visible now."""
+        return next((key for key, found in entries.items() if self._shown(self._find(found))), None)
+
+    def _notice_in(self, scope: PageLocator | None) -> Notice | None:
+        """Return the first notice visible (in ``scope``); one look when there is none."""
+        every = tuple(locator for found in self.ui.notices.values() for locator in found)
+        if not self._shown(self._find(every, scope)):
+            return None
+        return next(
+            (n for n, found in self.ui.notices.items() if self._shown(self._find(found, scope))),
+            None,
+        )
+
+    def _settled_screen(self) -> Screen | None:
+        """Return the screen shown, first waiting for any screen or notice of the profile."""
+        screen = self._first_shown(self.ui.screens)
+        if screen is not None or self._notice_in(None) is not None:
+            return screen
         known = [*self.ui.screens.values(), *self.ui.notices.values()]
-        anything = tuple(locator for alternatives in known for locator in alternatives)
         try:
-            self._find(anything).wait_for(state="visible")
+            self._find(tuple(locator for found in known for locator in found)).wait_for()
         except PlaywrightError:
             title = self.page.title()
             raise BrowserDriverError(
                 f"no screen or notice of the profile is shown at {self.page.url}"
                 f" (page title {title!r})"
             ) from None
+        return self._first_shown(self.ui.screens)
 
     def _goto(self, path: str) -> None:
         self.page.goto(self.target.base_url + path, wait_until="domcontentloaded")
@@ -305,10 +336,7 @@ class BrowserDriver:
 
     def _optional_steps(self) -> None:
         for step in self.profile.optional_steps:
-            if step.action is StepAction.GOTO:
-                continue
-            candidate = self._find(step.locator)
-            if self._shown(candidate):
+            if self._shown(self._find(step.locator)):
                 self._run(step, {})
 
     def _run(self, step: Step, values: Mapping[str, str]) -> None:
@@ -337,8 +365,7 @@ class BrowserDriver:
     def _password(self, person: Person, password: str) -> str:
         """Return the password to type: a listed account's own in place of the person's."""
         if self.profile.accounts.source is AccountSource.LISTED and password == person.password:
-            account = self._listed(person)
-            return _environment(account.password_env, f"the password of {account.label}")
+            return _environment(self._listed(person).password_env)
         return password
 
     def _listed(self, person: Person) -> ListedAccount:
@@ -417,8 +444,9 @@ class BrowserDriver:
     # -- logging in and out -----------------------------------------------------------------
 
     def log_in(self, person: Person, password: str) -> None:
-        """Open the login page, type the e-mail address and password, click Log in."""
-        self._goto(self._path("log_in"))
+        """Open the login page (unless it is on screen), type the e-mail and password, log in."""
+        if not self._shown(self._control("login_email")):
+            self._goto(self._path("log_in"))
         self._control("login_email").fill(self._address(person))
         self._control("login_password").fill(self._password(person, password))
         self._control("login_submit").click()
@@ -463,9 +491,7 @@ class BrowserDriver:
             pages = [context.new_page() for context in contexts]
             for page in pages:
                 self._half_log_in(page, person, code)
-            submits = [
-                _page_locator(page, self.ui.controls["code_submit"][0], {}) for page in pages
-            ]
+            submits = [find(page, self.ui.controls["code_submit"]) for page in pages]
             instant = pages[0].evaluate("Date.now() + 300")
             for button in submits:
                 button.evaluate(
@@ -479,23 +505,17 @@ class BrowserDriver:
     def _half_log_in(self, page: Page, person: Person, code: str) -> None:
         page.goto(self.target.base_url + self._path("log_in"), wait_until="domcontentloaded")
         controls = self.ui.controls
-        _page_locator(page, controls["login_email"][0], {}).fill(self._address(person))
-        _page_locator(page, controls["login_password"][0], {}).fill(
-            self._password(person, person.password)
-        )
-        _page_locator(page, controls["login_submit"][0], {}).click()
-        _page_locator(page, controls["code_field"][0], {}).fill(code)
+        find(page, controls["login_email"]).fill(self._address(person))
+        find(page, controls["login_password"]).fill(self._password(person, person.password))
+        find(page, controls["login_submit"]).click()
+        find(page, controls["code_field"]).fill(code)
 
     def _landed_on_dashboard(self, page: Page) -> bool:
+        """Wait for the dashboard or a notice; return whether it is the dashboard."""
         dashboard = self.ui.screens[Screen.DASHBOARD]
         outcomes = [dashboard, *self.ui.notices.values()]
-        either = tuple(locator for alternatives in outcomes for locator in alternatives)
-        first = _page_locator(page, either[0], {})
-        for locator in either[1:]:
-            first = first.or_(_page_locator(page, locator, {}))
-        first.filter(visible=True).first.wait_for(state="visible")
-        shown = _page_locator(page, dashboard[0], {})
-        return shown.filter(visible=True).count() > 0
+        find(page, tuple(locator for found in outcomes for locator in found)).wait_for()
+        return find(page, dashboard).filter(visible=True).count() > 0
 
     # -- the session ------------------------------------------------------------------------
 
@@ -546,19 +566,15 @@ class BrowserDriver:
 
     def screen(self) -> Screen:
         """Return the first screen of the profile whose locator is visible."""
-        self._settle()
-        for screen, alternatives in self.ui.screens.items():
-            if self._shown(self._find(alternatives)):
-                return screen
-        raise BrowserDriverError(f"no screen of the profile is shown at {self.page.url}")
+        screen = self._settled_screen()
+        if screen is None:
+            raise BrowserDriverError(f"no screen of the profile is shown at {self.page.url}")
+        return screen
 
     def notice(self) -> Notice | None:
         """Return the first notice of the profile that is visible, if any."""
-        self._settle()
-        for notice, alternatives in self.ui.notices.items():
-            if self._shown(self._find(alternatives)):
-                return notice
-        return None
+        self._settled_screen()
+        return self._notice_in(None)
 
     # -- profile settings -------------------------------------------------------------------
 
@@ -584,12 +600,16 @@ class BrowserDriver:
         entry.click()
 
     def open_mfa_section(self) -> None:
-        """Click the settings tab (opening the account settings first if it is not there)."""
+        """Bring the multi-factor section on screen: open the settings, then click the tab."""
+        state = self._section_state()
+        if self._shown(state):
+            return
         tab = self._control("mfa_tab")
         if not self._shown(tab):
             self.visit(Place.ACCOUNT_SETTINGS)
-        tab.click()
-        self._section_state().wait_for(state="visible")
+        if not self._shown(state):
+            tab.click()
+        state.wait_for(state="visible")
 
     def _section(self) -> PageLocator | None:
         container = self.ui.mfa_section.get("container")
@@ -604,14 +624,7 @@ class BrowserDriver:
         self._section_state().wait_for(state="visible")
         scope = self._section()
         on = self._shown(self._find(self.ui.mfa_section["on"], scope))
-        explanation = next(
-            (
-                notice
-                for notice, alternatives in self.ui.notices.items()
-                if self._shown(self._find(alternatives, scope))
-            ),
-            None,
-        )
+        explanation = self._notice_in(scope)
         return MfaSection(
             MfaState.ON if on else MfaState.OFF,
             enable_offered=self._shown(self._control("enable")),
@@ -700,7 +713,7 @@ class BrowserDriver:
 
     def qr_code_shown(self) -> bool:
         """Return whether a QR code image is visible."""
-        self._settle()
+        self._settled_screen()
         return self._shown(self._control("qr_image"))
 
     def read_qr_code(self) -> str:
@@ -720,7 +733,7 @@ class BrowserDriver:
 
     def backup_code(self) -> str | None:
         """Return the backup code on screen, if one is shown."""
-        self._settle()
+        self._settled_screen()
         shown = self._control("backup_code_text")
         return shown.inner_text().strip() if self._shown(shown) else None
 
@@ -759,7 +772,7 @@ class BrowserDriver:
         """In the member's row, click the reset button (and confirm, if the profile says so)."""
         if "member_row" not in self.ui.controls:
             raise NotApplicable("the target profile has no member rows to reset 2FA from")
-        row = self._find(self.ui.controls["member_row"], None, **self._fill_values(member))
+        row = find(self.page, self.ui.controls["member_row"], self._fill_values(member))
         self._find(self.ui.controls["reset_member"], row).click()
         if "reset_confirm" in self.ui.controls:
             self._control("reset_confirm").click()
