@@ -8,10 +8,11 @@ from pathlib import Path
 
 import parse
 from behave import register_type
-from behave.model import Scenario
+from behave.model import Scenario, Status, Step
 from behave.runner import Context
 
 from mfaspec import secrets
+from mfaspec.driver import NotApplicable
 from mfaspec.people import Cast
 from mfaspec.targets import open_target
 
@@ -69,11 +70,19 @@ def before_scenario(context: Context, scenario: Scenario) -> None:
     context.cast = Cast()
 
 
+def after_step(context: Context, step: Step) -> None:
+    """A step that finds the target lacks a capability makes its scenario not applicable."""
+    if isinstance(step.exception, NotApplicable):
+        step.status = Status.skipped
+        context.scenario.skip(reason=f"not applicable: {step.exception}")
+
+
 def after_scenario(context: Context, scenario: Scenario) -> None:
     """Release the scenario's driver, keeping evidence of a failure."""
     driver = getattr(context, "driver", None)
     if driver is not None:
-        context.target.close_driver(driver, failed=scenario.status == "failed")
+        failed = scenario.status in (Status.failed, Status.error, Status.hook_error)
+        context.target.close_driver(driver, failed=failed)
         context.driver = None
 
 

@@ -57,8 +57,13 @@ def provisioning_uri(secret: str, *, account: str, issuer: str) -> str:
     """Return the otpauth:// URI an authenticator app scans (Key Uri Format)."""
     label = f"{quote(issuer)}:{quote(account)}"
     query = urlencode(
-        {"secret": secret.rstrip("="), "issuer": issuer, "algorithm": "SHA1",
-         "digits": DIGITS, "period": TIME_STEP}
+        {
+            "secret": secret.rstrip("="),
+            "issuer": issuer,
+            "algorithm": "SHA1",
+            "digits": DIGITS,
+            "period": TIME_STEP,
+        }
     )
     return f"otpauth://totp/{label}?{query}"
 

@@ -33,6 +33,11 @@ def check_password(password: str, stored: str) -> bool:
 
 def _scrypt(password: str, salt: bytes, cost: ScryptCost) -> bytes:
     return hashlib.scrypt(
-        password.encode("utf-8", "surrogatepass"), salt=salt, n=cost.n, r=cost.r, p=cost.p,
-        maxmem=256 * cost.n * cost.r + 2**20, dklen=32,
+        password.encode("utf-8", "surrogatepass"),
+        salt=salt,
+        n=cost.n,
+        r=cost.r,
+        p=cost.p,
+        maxmem=256 * cost.n * cost.r + 2**20,
+        dklen=32,
     )

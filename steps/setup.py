@@ -105,7 +105,9 @@ def enter_code_spaced(context: Context, who: str, their: str) -> None:
 @when("{who:Who} enters the code of {moment} and clicks {button:Button}")
 def enter_code_of(context: Context, who: str, moment: str, button: str) -> None:
     phone = context.cast.phone(context.cast[who])
-    submit(context, button, phone.type_code(context.driver.now(), steps=steps_away(context, moment)))
+    submit(
+        context, button, phone.type_code(context.driver.now(), steps=steps_away(context, moment))
+    )
 
 
 @when("{who:Who} enters the same code again and clicks Log in")
@@ -135,7 +137,9 @@ def enter_wrong_backup_code_times(context: Context, who: str, times: int) -> Non
         assert context.driver.notice() is Notice.WRONG_CODE, context.driver.notice()
 
 
-@when("{who:Who} submits the code {their:Their} app shows in {browsers:d} browsers at the same moment")
+@when(
+    "{who:Who} submits the code {their:Their} app shows in {browsers:d} browsers at the same moment"
+)
 def race(context: Context, who: str, their: str, browsers: int) -> None:
     person = context.cast[who]
     code = fresh_code(context.driver, context.cast.phone(person))

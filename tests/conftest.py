@@ -55,8 +55,9 @@ class Accounts:
 
     def person(self, email: str, *, verified: bool = True) -> int:
         """Register a password account."""
-        return self.service.register_user(email, email.split("@")[0], PASSWORD,
-                                          email_verified=verified)
+        return self.service.register_user(
+            email, email.split("@")[0], PASSWORD, email_verified=verified
+        )
 
     def sso_person(self, email: str) -> int:
         """Register an account that signs in through Single Sign-On (no password)."""
@@ -129,8 +130,9 @@ def settings() -> Settings:
 
 
 @pytest.fixture
-def service(db: sqlite3.Connection, outbox: MemoryOutbox, settings: Settings,
-            clock: Clock) -> Service:
+def service(
+    db: sqlite3.Connection, outbox: MemoryOutbox, settings: Settings, clock: Clock
+) -> Service:
     """The service under test, on the controllable clock."""
     return Service(db, outbox, settings, clock=clock.now)
 

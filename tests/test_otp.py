@@ -67,7 +67,9 @@ def test_rfc6238_table_is_complete() -> None:
 def test_rfc6238_seed_lengths_follow_the_errata() -> None:
     seeds = TOTP_TABLE["seeds_ascii"]
     assert {name: len(seed) for name, seed in seeds.items()} == {
-        "SHA1": 20, "SHA256": 32, "SHA512": 64,
+        "SHA1": 20,
+        "SHA256": 32,
+        "SHA512": 64,
     }
     sha256_at_59 = next(
         v["totp"] for v in TOTP_TABLE["vectors"] if (v["time"], v["algorithm"]) == (59, "SHA256")

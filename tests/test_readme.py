@@ -13,7 +13,9 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 def test_traceability_table_is_current() -> None:
     """The table between the markers is what `python -m mfaspec.traceability` prints."""
-    block = re.search(r"<!-- traceability:start -->\n(.*?)\n<!-- traceability:end -->", README, re.S)
+    block = re.search(
+        r"<!-- traceability:start -->\n(.*?)\n<!-- traceability:end -->", README, re.S
+    )
     assert block, "the README has no traceability markers"
     assert block[1] == documented_steps_table(ROOT / "features")
 

@@ -139,8 +139,12 @@ def requested(accounts: Accounts) -> tuple[Session, str]:
 
 @pytest.mark.parametrize("form", forms(BAD_CODES), ids=ids(BAD_CODES))
 def test_activate_refuses_malformed_code(
-    form: Callable[[str], str], pending: tuple[Session, str], accounts: Accounts,
-    service: Service, db: sqlite3.Connection, outbox: MemoryOutbox,
+    form: Callable[[str], str],
+    pending: tuple[Session, str],
+    accounts: Accounts,
+    service: Service,
+    db: sqlite3.Connection,
+    outbox: MemoryOutbox,
 ) -> None:
     session, secret = pending
     raw = form(accounts.code(secret))
@@ -151,43 +155,63 @@ def test_activate_refuses_malformed_code(
 
 @pytest.mark.parametrize("form", forms(BAD_CODES), ids=ids(BAD_CODES))
 def test_submit_login_code_refuses_malformed_code(
-    form: Callable[[str], str], half_logged_in: Session, enabled: Enabled, accounts: Accounts,
-    service: Service, db: sqlite3.Connection, outbox: MemoryOutbox,
+    form: Callable[[str], str],
+    half_logged_in: Session,
+    enabled: Enabled,
+    accounts: Accounts,
+    service: Service,
+    db: sqlite3.Connection,
+    outbox: MemoryOutbox,
 ) -> None:
     raw = form(accounts.code(enabled.secret))
     assert_refused_unchanged(
-        lambda: service.submit_login_code(half_logged_in.id, raw), Reason.MALFORMED_CODE,
-        db, outbox,
+        lambda: service.submit_login_code(half_logged_in.id, raw),
+        Reason.MALFORMED_CODE,
+        db,
+        outbox,
     )
 
 
 @pytest.mark.parametrize("form", forms(BAD_CODES), ids=ids(BAD_CODES))
 def test_disable_refuses_malformed_code(
-    form: Callable[[str], str], enabled: Enabled, accounts: Accounts,
-    service: Service, db: sqlite3.Connection, outbox: MemoryOutbox,
+    form: Callable[[str], str],
+    enabled: Enabled,
+    accounts: Accounts,
+    service: Service,
+    db: sqlite3.Connection,
+    outbox: MemoryOutbox,
 ) -> None:
     raw = form(accounts.code(enabled.secret))
     assert_refused_unchanged(
-        lambda: service.disable(enabled.session.id, PASSWORD, raw), Reason.MALFORMED_CODE,
-        db, outbox,
+        lambda: service.disable(enabled.session.id, PASSWORD, raw),
+        Reason.MALFORMED_CODE,
+        db,
+        outbox,
     )
 
 
 def test_disable_refuses_a_10kB_password_without_spending_the_code(
-    enabled: Enabled, accounts: Accounts,
-    service: Service, db: sqlite3.Connection, outbox: MemoryOutbox,
+    enabled: Enabled,
+    accounts: Accounts,
+    service: Service,
+    db: sqlite3.Connection,
+    outbox: MemoryOutbox,
 ) -> None:
     code = accounts.code(enabled.secret)
     assert_refused_unchanged(
         lambda: service.disable(enabled.session.id, PASSWORD + "x" * TEN_KB, code),
-        Reason.WRONG_CREDENTIALS, db, outbox,
+        Reason.WRONG_CREDENTIALS,
+        db,
+        outbox,
     )
     service.disable(enabled.session.id, PASSWORD, code)
 
 
 @pytest.mark.parametrize("form", forms(SPACED_CODES), ids=ids(SPACED_CODES))
 def test_activate_accepts_spaces_between_digits(
-    form: Callable[[str], str], pending: tuple[Session, str], accounts: Accounts,
+    form: Callable[[str], str],
+    pending: tuple[Session, str],
+    accounts: Accounts,
     service: Service,
 ) -> None:
     session, secret = pending
@@ -197,7 +221,10 @@ def test_activate_accepts_spaces_between_digits(
 
 @pytest.mark.parametrize("form", forms(SPACED_CODES), ids=ids(SPACED_CODES))
 def test_login_accepts_spaces_between_digits(
-    form: Callable[[str], str], half_logged_in: Session, enabled: Enabled, accounts: Accounts,
+    form: Callable[[str], str],
+    half_logged_in: Session,
+    enabled: Enabled,
+    accounts: Accounts,
     service: Service,
 ) -> None:
     session = service.submit_login_code(half_logged_in.id, form(accounts.code(enabled.secret)))
@@ -205,7 +232,10 @@ def test_login_accepts_spaces_between_digits(
 
 
 def test_malformed_codes_do_not_count_toward_lockout_at_login(
-    half_logged_in: Session, enabled: Enabled, accounts: Accounts, service: Service,
+    half_logged_in: Session,
+    enabled: Enabled,
+    accounts: Accounts,
+    service: Service,
     settings: Settings,
 ) -> None:
     code = accounts.code(enabled.secret)
@@ -217,7 +247,9 @@ def test_malformed_codes_do_not_count_toward_lockout_at_login(
 
 
 def test_malformed_codes_do_not_count_toward_lockout_at_activation(
-    pending: tuple[Session, str], accounts: Accounts, service: Service,
+    pending: tuple[Session, str],
+    accounts: Accounts,
+    service: Service,
 ) -> None:
     session, secret = pending
     code = accounts.code(secret)
@@ -228,7 +260,9 @@ def test_malformed_codes_do_not_count_toward_lockout_at_activation(
 
 
 def test_malformed_codes_do_not_count_toward_lockout_at_disable(
-    enabled: Enabled, accounts: Accounts, service: Service,
+    enabled: Enabled,
+    accounts: Accounts,
+    service: Service,
 ) -> None:
     code = accounts.code(enabled.secret)
     for _, form in BAD_CODES:
@@ -242,38 +276,53 @@ def test_malformed_codes_do_not_count_toward_lockout_at_disable(
 
 @pytest.mark.parametrize("form", forms(BAD_BACKUP_CODES), ids=ids(BAD_BACKUP_CODES))
 def test_submit_backup_code_refuses_malformed_code(
-    form: Callable[[str], str], half_logged_in: Session, enabled: Enabled,
-    service: Service, db: sqlite3.Connection, outbox: MemoryOutbox,
+    form: Callable[[str], str],
+    half_logged_in: Session,
+    enabled: Enabled,
+    service: Service,
+    db: sqlite3.Connection,
+    outbox: MemoryOutbox,
 ) -> None:
     raw = form(enabled.backup_code)
     assert_refused_unchanged(
-        lambda: service.submit_backup_code(half_logged_in.id, raw), Reason.MALFORMED_CODE,
-        db, outbox,
+        lambda: service.submit_backup_code(half_logged_in.id, raw),
+        Reason.MALFORMED_CODE,
+        db,
+        outbox,
     )
 
 
 def test_backup_code_with_spaces_for_dashes_is_accepted(
-    half_logged_in: Session, enabled: Enabled, service: Service,
+    half_logged_in: Session,
+    enabled: Enabled,
+    service: Service,
 ) -> None:
     login = service.submit_backup_code(half_logged_in.id, enabled.backup_code.replace("-", " "))
     assert service.whoami(login.session.id) == "enabled"
 
 
 def test_backup_code_with_non_ascii_look_alikes_is_refused(
-    half_logged_in: Session, enabled: Enabled,
-    service: Service, db: sqlite3.Connection, outbox: MemoryOutbox,
+    half_logged_in: Session,
+    enabled: Enabled,
+    service: Service,
+    db: sqlite3.Connection,
+    outbox: MemoryOutbox,
 ) -> None:
     """Upper-casing must not turn other scripts into the code's letters: "\u017f" becomes "S"."""
     code = enabled.backup_code.replace("-", "")
     raw = code.replace("S", "\u017f") if "S" in code else "\u017f" + code[1:]
     assert_refused_unchanged(
-        lambda: service.submit_backup_code(half_logged_in.id, raw), Reason.MALFORMED_CODE,
-        db, outbox,
+        lambda: service.submit_backup_code(half_logged_in.id, raw),
+        Reason.MALFORMED_CODE,
+        db,
+        outbox,
     )
 
 
 def test_malformed_backup_codes_do_not_count_toward_lockout(
-    half_logged_in: Session, enabled: Enabled, service: Service,
+    half_logged_in: Session,
+    enabled: Enabled,
+    service: Service,
 ) -> None:
     for _, form in BAD_BACKUP_CODES:
         with pytest.raises(Refused):
@@ -286,8 +335,11 @@ def test_malformed_backup_codes_do_not_count_toward_lockout(
 
 @pytest.mark.parametrize("form", forms(BAD_TOKENS), ids=ids(BAD_TOKENS))
 def test_open_confirmation_link_refuses_malformed_token(
-    form: Callable[[str], str], requested: tuple[Session, str],
-    service: Service, db: sqlite3.Connection, outbox: MemoryOutbox,
+    form: Callable[[str], str],
+    requested: tuple[Session, str],
+    service: Service,
+    db: sqlite3.Connection,
+    outbox: MemoryOutbox,
 ) -> None:
     session, token = requested
     raw = form(token)
@@ -297,7 +349,8 @@ def test_open_confirmation_link_refuses_malformed_token(
 
 
 def test_malformed_tokens_do_not_spend_the_link(
-    requested: tuple[Session, str], service: Service,
+    requested: tuple[Session, str],
+    service: Service,
 ) -> None:
     session, token = requested
     for _, form in BAD_TOKENS:
@@ -325,8 +378,12 @@ BAD_CREDENTIALS = [
 
 @pytest.mark.parametrize(("email", "password"), BAD_CREDENTIALS)
 def test_start_login_refuses_bad_credentials(
-    email: str, password: str, accounts: Accounts,
-    service: Service, db: sqlite3.Connection, outbox: MemoryOutbox,
+    email: str,
+    password: str,
+    accounts: Accounts,
+    service: Service,
+    db: sqlite3.Connection,
+    outbox: MemoryOutbox,
 ) -> None:
     accounts.person("ana@example.com")
     assert_refused_unchanged(
@@ -339,8 +396,12 @@ def test_start_login_refuses_bad_credentials(
 
 @pytest.mark.parametrize("session_id", BAD_SESSION_IDS)
 def test_bad_session_ids_are_refused_everywhere(
-    session_id: str, enabled: Enabled, accounts: Accounts, service: Service,
-    db: sqlite3.Connection, outbox: MemoryOutbox,
+    session_id: str,
+    enabled: Enabled,
+    accounts: Accounts,
+    service: Service,
+    db: sqlite3.Connection,
+    outbox: MemoryOutbox,
 ) -> None:
     code = accounts.code(enabled.secret)
     calls: list[tuple[Callable[[], object], Reason]] = [
@@ -352,8 +413,7 @@ def test_bad_session_ids_are_refused_everywhere(
         (lambda: service.activate(session_id, code), Reason.NOT_SIGNED_IN),
         (lambda: service.disable(session_id, PASSWORD, code), Reason.NOT_SIGNED_IN),
         (lambda: service.submit_login_code(session_id, code), Reason.LOGIN_EXPIRED),
-        (lambda: service.submit_backup_code(session_id, enabled.backup_code),
-         Reason.LOGIN_EXPIRED),
+        (lambda: service.submit_backup_code(session_id, enabled.backup_code), Reason.LOGIN_EXPIRED),
     ]
     for attempt, reason in calls:
         assert_refused_unchanged(attempt, reason, db, outbox)

@@ -46,7 +46,10 @@ def ana(accounts: Accounts, clock: Clock) -> Enabled:
 
 
 def test_mfa_goes_off_requested_pending_on_off(
-    accounts: Accounts, service: Service, clock: Clock, outbox: MemoryOutbox,
+    accounts: Accounts,
+    service: Service,
+    clock: Clock,
+    outbox: MemoryOutbox,
 ) -> None:
     accounts.person(ANA)
     session = accounts.log_in(ANA)
@@ -54,8 +57,9 @@ def test_mfa_goes_off_requested_pending_on_off(
     assert service.mfa_status(session.id).state is MfaState.OFF
     token = accounts.request_link(session.id)
     assert service.mfa_status(session.id).state is MfaState.REQUESTED
-    secret = str(pyotp.parse_uri(service.open_confirmation_link(session.id, token)
-                                 .otpauth_uri).secret)
+    secret = str(
+        pyotp.parse_uri(service.open_confirmation_link(session.id, token).otpauth_uri).secret
+    )
     assert service.mfa_status(session.id).state is MfaState.PENDING
     session = service.activate(session.id, accounts.code(secret)).session
     status = service.mfa_status(session.id)
@@ -64,13 +68,16 @@ def test_mfa_goes_off_requested_pending_on_off(
     service.disable(session.id, PASSWORD, accounts.code(secret))
     assert service.mfa_status(session.id).state is MfaState.OFF
     assert [m.kind for m in outbox.sent] == [
-        MailKind.CONFIRM_ENABLE, MailKind.MFA_ENABLED, MailKind.MFA_DISABLED,
+        MailKind.CONFIRM_ENABLE,
+        MailKind.MFA_ENABLED,
+        MailKind.MFA_DISABLED,
     ]
     assert {m.to for m in outbox.sent} == {ANA}
 
 
 def test_activation_is_refused_before_the_link_is_opened(
-    accounts: Accounts, service: Service,
+    accounts: Accounts,
+    service: Service,
 ) -> None:
     accounts.person(ANA)
     session = accounts.log_in(ANA)
@@ -83,7 +90,9 @@ def test_enable_cannot_be_requested_while_mfa_is_on(ana: Enabled, service: Servi
 
 
 def test_disable_asks_for_the_password(
-    ana: Enabled, accounts: Accounts, service: Service,
+    ana: Enabled,
+    accounts: Accounts,
+    service: Service,
 ) -> None:
     code = accounts.code(ana.secret)
     wrong = refusal(lambda: service.disable(ana.session.id, PASSWORD + "!", code))
@@ -92,7 +101,9 @@ def test_disable_asks_for_the_password(
 
 
 def test_disable_asks_for_a_current_code(
-    ana: Enabled, accounts: Accounts, service: Service,
+    ana: Enabled,
+    accounts: Accounts,
+    service: Service,
 ) -> None:
     wrong = accounts.wrong_code(ana.secret)
     assert refusal(lambda: service.disable(ana.session.id, PASSWORD, wrong)) is Reason.WRONG_CODE
@@ -118,7 +129,10 @@ def test_link_works_once(asked: tuple[Session, str], service: Service) -> None:
 
 
 def test_link_works_until_the_end_of_its_lifetime(
-    asked: tuple[Session, str], service: Service, clock: Clock, settings: Settings,
+    asked: tuple[Session, str],
+    service: Service,
+    clock: Clock,
+    settings: Settings,
 ) -> None:
     session, token = asked
     clock.advance(settings.link_lifetime - 1)
@@ -127,7 +141,10 @@ def test_link_works_until_the_end_of_its_lifetime(
 
 
 def test_link_expires_after_its_lifetime(
-    asked: tuple[Session, str], service: Service, clock: Clock, settings: Settings,
+    asked: tuple[Session, str],
+    service: Service,
+    clock: Clock,
+    settings: Settings,
 ) -> None:
     session, token = asked
     clock.advance(settings.link_lifetime + 1)
@@ -137,7 +154,9 @@ def test_link_expires_after_its_lifetime(
 
 
 def test_link_is_bound_to_the_account_that_asked(
-    asked: tuple[Session, str], accounts: Accounts, service: Service,
+    asked: tuple[Session, str],
+    accounts: Accounts,
+    service: Service,
 ) -> None:
     """Bob, with a request of his own waiting, cannot use Ana's link; it still works for her."""
     session, token = asked
@@ -151,7 +170,9 @@ def test_link_is_bound_to_the_account_that_asked(
 
 
 def test_a_new_request_invalidates_the_old_link(
-    asked: tuple[Session, str], accounts: Accounts, service: Service,
+    asked: tuple[Session, str],
+    accounts: Accounts,
+    service: Service,
 ) -> None:
     session, old = asked
     new = accounts.request_link(session.id)
@@ -163,7 +184,8 @@ def test_a_new_request_invalidates_the_old_link(
 
 
 def test_the_activation_code_cannot_log_in_in_the_same_step(
-    accounts: Accounts, service: Service,
+    accounts: Accounts,
+    service: Service,
 ) -> None:
     session, secret = accounts.enrol(ANA)
     code = accounts.code(secret)
@@ -173,7 +195,10 @@ def test_the_activation_code_cannot_log_in_in_the_same_step(
 
 
 def test_a_used_code_is_refused_in_the_next_step_too(
-    ana: Enabled, accounts: Accounts, service: Service, clock: Clock,
+    ana: Enabled,
+    accounts: Accounts,
+    service: Service,
+    clock: Clock,
 ) -> None:
     """RFC 6238 section 5.2: the code of a used step stays spent while the window reaches it."""
     code = accounts.code(ana.secret)
@@ -186,7 +211,10 @@ def test_a_used_code_is_refused_in_the_next_step_too(
 
 @pytest.mark.parametrize("steps", [-1, 1])
 def test_a_code_one_step_away_is_accepted(
-    steps: int, ana: Enabled, accounts: Accounts, service: Service,
+    steps: int,
+    ana: Enabled,
+    accounts: Accounts,
+    service: Service,
 ) -> None:
     session = service.submit_login_code(accounts.log_in(ANA).id, accounts.code(ana.secret, steps))
     assert session.stage is Stage.ACTIVE
@@ -194,7 +222,10 @@ def test_a_code_one_step_away_is_accepted(
 
 @pytest.mark.parametrize("steps", [-2, 2])
 def test_a_code_two_steps_away_is_refused(
-    steps: int, ana: Enabled, accounts: Accounts, service: Service,
+    steps: int,
+    ana: Enabled,
+    accounts: Accounts,
+    service: Service,
 ) -> None:
     far = accounts.code(ana.secret, steps)
     assert far not in {accounts.code(ana.secret, s) for s in (-1, 0, 1)}
@@ -203,7 +234,9 @@ def test_a_code_two_steps_away_is_refused(
 
 
 def test_a_new_secret_is_not_held_to_the_old_secrets_used_steps(
-    ana: Enabled, accounts: Accounts, service: Service,
+    ana: Enabled,
+    accounts: Accounts,
+    service: Service,
 ) -> None:
     """Turning MFA off and on again within one time step: the new seed's first code works."""
     service.disable(ana.session.id, PASSWORD, accounts.code(ana.secret))
@@ -224,7 +257,10 @@ def fail_codes(service: Service, session: Session, code: str, times: int) -> Non
 
 
 def test_five_wrong_codes_lock_the_account_even_for_the_right_code(
-    ana: Enabled, accounts: Accounts, service: Service, settings: Settings,
+    ana: Enabled,
+    accounts: Accounts,
+    service: Service,
+    settings: Settings,
 ) -> None:
     assert settings.max_failures == 5
     login = accounts.log_in(ANA)
@@ -236,7 +272,9 @@ def test_five_wrong_codes_lock_the_account_even_for_the_right_code(
 
 
 def test_four_wrong_codes_do_not_lock(
-    ana: Enabled, accounts: Accounts, service: Service,
+    ana: Enabled,
+    accounts: Accounts,
+    service: Service,
 ) -> None:
     login = accounts.log_in(ANA)
     fail_codes(service, login, accounts.wrong_code(ana.secret), 4)
@@ -244,7 +282,11 @@ def test_four_wrong_codes_do_not_lock(
 
 
 def test_the_lockout_lasts_settings_lockout(
-    ana: Enabled, accounts: Accounts, service: Service, clock: Clock, settings: Settings,
+    ana: Enabled,
+    accounts: Accounts,
+    service: Service,
+    clock: Clock,
+    settings: Settings,
 ) -> None:
     fail_codes(service, accounts.log_in(ANA), accounts.wrong_code(ana.secret), 5)
     clock.advance(settings.lockout - 1)
@@ -257,7 +299,10 @@ def test_the_lockout_lasts_settings_lockout(
 
 
 def test_success_resets_the_failure_count(
-    ana: Enabled, accounts: Accounts, service: Service, clock: Clock,
+    ana: Enabled,
+    accounts: Accounts,
+    service: Service,
+    clock: Clock,
 ) -> None:
     login = accounts.log_in(ANA)
     fail_codes(service, login, accounts.wrong_code(ana.secret), 4)
@@ -269,7 +314,9 @@ def test_success_resets_the_failure_count(
 
 
 def test_failures_count_per_account_not_per_session(
-    ana: Enabled, accounts: Accounts, service: Service,
+    ana: Enabled,
+    accounts: Accounts,
+    service: Service,
 ) -> None:
     wrong = accounts.wrong_code(ana.secret)
     fail_codes(service, accounts.log_in(ANA), wrong, 3)
@@ -280,7 +327,9 @@ def test_failures_count_per_account_not_per_session(
 
 
 def test_a_locked_account_leaves_other_accounts_alone(
-    ana: Enabled, accounts: Accounts, service: Service,
+    ana: Enabled,
+    accounts: Accounts,
+    service: Service,
 ) -> None:
     bob = accounts.enable_mfa(BOB)
     fail_codes(service, accounts.log_in(ANA), accounts.wrong_code(ana.secret), 5)
@@ -289,7 +338,9 @@ def test_a_locked_account_leaves_other_accounts_alone(
 
 
 def test_wrong_backup_codes_count_toward_the_lockout(
-    ana: Enabled, accounts: Accounts, service: Service,
+    ana: Enabled,
+    accounts: Accounts,
+    service: Service,
 ) -> None:
     login = accounts.log_in(ANA)
     wrong = "".join("A" if c != "A" else "B" for c in ana.backup_code.replace("-", ""))
@@ -303,7 +354,10 @@ def test_wrong_backup_codes_count_toward_the_lockout(
 
 
 def test_backup_code_works_once_and_is_replaced(
-    ana: Enabled, accounts: Accounts, service: Service, outbox: MemoryOutbox,
+    ana: Enabled,
+    accounts: Accounts,
+    service: Service,
+    outbox: MemoryOutbox,
 ) -> None:
     first = service.submit_backup_code(accounts.log_in(ANA).id, ana.backup_code)
     assert first.session.stage is Stage.ACTIVE
@@ -317,7 +371,9 @@ def test_backup_code_works_once_and_is_replaced(
 
 
 def test_backup_codes_carry_at_least_64_bits(
-    ana: Enabled, accounts: Accounts, service: Service,
+    ana: Enabled,
+    accounts: Accounts,
+    service: Service,
 ) -> None:
     """Sampled through the real flow: fixed length, every symbol of a wide alphabet used evenly."""
     codes, code = [], ana.backup_code
@@ -333,7 +389,10 @@ def test_backup_codes_carry_at_least_64_bits(
 
 
 def test_backup_code_is_stored_hashed(
-    ana: Enabled, accounts: Accounts, service: Service, db: sqlite3.Connection,
+    ana: Enabled,
+    accounts: Accounts,
+    service: Service,
+    db: sqlite3.Connection,
 ) -> None:
     replacement = service.submit_backup_code(accounts.log_in(ANA).id, ana.backup_code)
     dump = "\n".join(db.iterdump()).upper()
@@ -346,7 +405,9 @@ def test_backup_code_is_stored_hashed(
 
 
 def test_unverified_email_cannot_request_enable(
-    accounts: Accounts, service: Service, outbox: MemoryOutbox,
+    accounts: Accounts,
+    service: Service,
+    outbox: MemoryOutbox,
 ) -> None:
     accounts.person(ANA, verified=False)
     session = accounts.log_in(ANA)
@@ -358,7 +419,9 @@ def test_unverified_email_cannot_request_enable(
 
 
 def test_sso_user_cannot_request_enable(
-    accounts: Accounts, service: Service, outbox: MemoryOutbox,
+    accounts: Accounts,
+    service: Service,
+    outbox: MemoryOutbox,
 ) -> None:
     accounts.sso_person(ANA)
     session = accounts.sso_log_in(ANA)
@@ -371,7 +434,9 @@ def test_sso_user_cannot_request_enable(
 
 @pytest.mark.parametrize("password", ["", PASSWORD, "None"])
 def test_sso_user_has_no_password_login(
-    password: str, accounts: Accounts, service: Service,
+    password: str,
+    accounts: Accounts,
+    service: Service,
 ) -> None:
     accounts.sso_person(ANA)
     assert refusal(lambda: service.start_login(ANA, password)) is Reason.WRONG_CREDENTIALS
@@ -396,7 +461,9 @@ def require(service: Service, admin: Session) -> None:
 
 
 def test_members_without_mfa_must_set_it_up_at_next_login(
-    team: tuple[Session, int], accounts: Accounts, service: Service,
+    team: tuple[Session, int],
+    accounts: Accounts,
+    service: Service,
 ) -> None:
     admin, organisation = team
     service.add_member(organisation, accounts.person(ANA))
@@ -406,7 +473,9 @@ def test_members_without_mfa_must_set_it_up_at_next_login(
 
 
 def test_the_requirement_starts_at_the_next_login(
-    team: tuple[Session, int], accounts: Accounts, service: Service,
+    team: tuple[Session, int],
+    accounts: Accounts,
+    service: Service,
 ) -> None:
     admin, organisation = team
     service.add_member(organisation, accounts.person(ANA))
@@ -416,7 +485,9 @@ def test_the_requirement_starts_at_the_next_login(
 
 
 def test_a_member_in_set_up_reaches_nothing_else(
-    team: tuple[Session, int], accounts: Accounts, service: Service,
+    team: tuple[Session, int],
+    accounts: Accounts,
+    service: Service,
 ) -> None:
     admin, organisation = team
     service.add_member(organisation, accounts.person(ANA))
@@ -438,7 +509,9 @@ def test_a_member_in_set_up_reaches_nothing_else(
 
 
 def test_a_member_cannot_skip_set_up_by_logging_in_again(
-    team: tuple[Session, int], accounts: Accounts, service: Service,
+    team: tuple[Session, int],
+    accounts: Accounts,
+    service: Service,
 ) -> None:
     admin, organisation = team
     service.add_member(organisation, accounts.person(ANA))
@@ -450,7 +523,10 @@ def test_a_member_cannot_skip_set_up_by_logging_in_again(
 
 
 def test_a_member_who_sets_up_gets_in_and_then_gets_the_code_prompt(
-    team: tuple[Session, int], accounts: Accounts, service: Service, clock: Clock,
+    team: tuple[Session, int],
+    accounts: Accounts,
+    service: Service,
+    clock: Clock,
 ) -> None:
     admin, organisation = team
     service.add_member(organisation, accounts.person(ANA))
@@ -465,7 +541,9 @@ def test_a_member_who_sets_up_gets_in_and_then_gets_the_code_prompt(
 
 
 def test_members_who_already_have_mfa_get_the_code_prompt(
-    team: tuple[Session, int], accounts: Accounts, service: Service,
+    team: tuple[Session, int],
+    accounts: Accounts,
+    service: Service,
 ) -> None:
     admin, organisation = team
     accounts.enable_mfa(ANA)
@@ -475,7 +553,9 @@ def test_members_who_already_have_mfa_get_the_code_prompt(
 
 
 def test_sso_members_are_not_asked(
-    team: tuple[Session, int], accounts: Accounts, service: Service,
+    team: tuple[Session, int],
+    accounts: Accounts,
+    service: Service,
 ) -> None:
     admin, organisation = team
     service.add_member(organisation, accounts.sso_person(ANA))
@@ -486,7 +566,9 @@ def test_sso_members_are_not_asked(
 
 
 def test_only_an_admin_sets_the_requirement(
-    team: tuple[Session, int], accounts: Accounts, service: Service,
+    team: tuple[Session, int],
+    accounts: Accounts,
+    service: Service,
 ) -> None:
     _, organisation = team
     service.add_member(organisation, accounts.person(ANA))
@@ -500,7 +582,9 @@ def test_only_an_admin_sets_the_requirement(
 
 
 def test_a_half_logged_in_session_reaches_nothing_but_the_code_prompt(
-    ana: Enabled, accounts: Accounts, service: Service,
+    ana: Enabled,
+    accounts: Accounts,
+    service: Service,
 ) -> None:
     sid = accounts.log_in(ANA).id
     assert refusal(lambda: service.whoami(sid)) is Reason.SECOND_FACTOR_REQUIRED
@@ -512,7 +596,11 @@ def test_a_half_logged_in_session_reaches_nothing_but_the_code_prompt(
 
 
 def test_a_half_logged_in_session_lasts_half_login_lifetime(
-    ana: Enabled, accounts: Accounts, service: Service, clock: Clock, settings: Settings,
+    ana: Enabled,
+    accounts: Accounts,
+    service: Service,
+    clock: Clock,
+    settings: Settings,
 ) -> None:
     login = accounts.log_in(ANA)
     clock.advance(settings.half_login_lifetime)
@@ -521,7 +609,11 @@ def test_a_half_logged_in_session_lasts_half_login_lifetime(
 
 
 def test_a_half_logged_in_session_expires_after_half_login_lifetime(
-    ana: Enabled, accounts: Accounts, service: Service, clock: Clock, settings: Settings,
+    ana: Enabled,
+    accounts: Accounts,
+    service: Service,
+    clock: Clock,
+    settings: Settings,
 ) -> None:
     login = accounts.log_in(ANA)
     clock.advance(settings.half_login_lifetime + 1)
@@ -531,7 +623,10 @@ def test_a_half_logged_in_session_expires_after_half_login_lifetime(
 
 
 def test_a_set_up_required_session_expires_too(
-    team: tuple[Session, int], accounts: Accounts, service: Service, clock: Clock,
+    team: tuple[Session, int],
+    accounts: Accounts,
+    service: Service,
+    clock: Clock,
     settings: Settings,
 ) -> None:
     admin, organisation = team
@@ -543,7 +638,10 @@ def test_a_set_up_required_session_expires_too(
 
 
 def test_a_full_session_outlives_the_half_login_lifetime(
-    ana: Enabled, service: Service, clock: Clock, settings: Settings,
+    ana: Enabled,
+    service: Service,
+    clock: Clock,
+    settings: Settings,
 ) -> None:
     clock.advance(settings.half_login_lifetime + 1)
     assert service.whoami(ana.session.id) == "ana"
@@ -553,7 +651,8 @@ def test_a_full_session_outlives_the_half_login_lifetime(
 
 
 def test_enrolment_shows_the_same_secret_while_set_up_is_pending(
-    accounts: Accounts, service: Service,
+    accounts: Accounts,
+    service: Service,
 ) -> None:
     session, secret = accounts.enrol(ANA)
     enrolment = service.enrolment(session.id)
@@ -562,7 +661,9 @@ def test_enrolment_shows_the_same_secret_while_set_up_is_pending(
 
 
 def test_enrolment_no_longer_returns_the_secret_once_mfa_is_on(
-    ana: Enabled, accounts: Accounts, service: Service,
+    ana: Enabled,
+    accounts: Accounts,
+    service: Service,
 ) -> None:
     assert refusal(lambda: service.enrolment(ana.session.id)) is Reason.WRONG_STATE
     service.disable(ana.session.id, PASSWORD, accounts.code(ana.secret))

@@ -195,8 +195,12 @@ def test_the_link_asks_for_login_first_and_comes_back(
     assert f'name="next" value="{path}"' in login_page.text
     back = client.post(
         "/login",
-        data={"csrf_token": csrf_from(login_page), "email": ALICE, "password": PASSWORD,
-              "next": path},
+        data={
+            "csrf_token": csrf_from(login_page),
+            "email": ALICE,
+            "password": PASSWORD,
+            "next": path,
+        },
     )
     assert back.location == path
     assert client.get(path).location == "/mfa/setup"
@@ -421,8 +425,9 @@ def test_the_team_requirement_sends_members_to_set_up_at_next_login(
         assert client.get(page_path).location == "/mfa/required"
     required = client.get("/mfa/required")
     assert "Set up two-factor authentication" in required.text
-    done = post_form(client, "/mfa/required", "/mfa/required",
-                     code=code_for(manual_key(required), clock))
+    done = post_form(
+        client, "/mfa/required", "/mfa/required", code=code_for(manual_key(required), clock)
+    )
     assert 'action="/dashboard"' in done.text and backup_code_on(done)
     assert client.get("/dashboard").status_code == 200
 
@@ -448,8 +453,14 @@ def test_the_test_hooks_make_accounts_and_teams_and_move_the_clock(tmp_path: Pat
         {"DATABASE": str(tmp_path / "hooks.sqlite3"), "OUTBOX": outbox, "TEST_MODE": True}
     )
     client = app.test_client()
-    account = {"email": "zoe@example.com", "name": "Zoé", "password": PASSWORD,
-               "email_verified": True, "sso": False, "locale": "fr"}
+    account = {
+        "email": "zoe@example.com",
+        "name": "Zoé",
+        "password": PASSWORD,
+        "email_verified": True,
+        "sso": False,
+        "locale": "fr",
+    }
     assert client.post("/_test/accounts", json=account).status_code == 201
     assert client.post("/_test/accounts", json=account).get_json() == {"error": "invalid_input"}
     assert client.post("/_test/accounts", json={"email": 1}).status_code == 400
@@ -502,8 +513,13 @@ def test_pages_are_in_french_when_the_browser_asks_for_it(client: FlaskClient) -
     token = csrf_from(login)
     client.post("/login", data={"csrf_token": token, "email": ALICE, "password": PASSWORD})
     settings = client.get("/account/settings", headers=french).text
-    for words in ("Paramètres du compte", "Authentification multifacteur", ">Activer</button>",
-                  "Modifier le profil", "Paramètres personnels"):
+    for words in (
+        "Paramètres du compte",
+        "Authentification multifacteur",
+        ">Activer</button>",
+        "Modifier le profil",
+        "Paramètres personnels",
+    ):
         assert words in settings
     assert '<html lang="en">' in client.get("/dashboard", headers={"Accept-Language": "de"}).text
 

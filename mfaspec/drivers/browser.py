@@ -25,6 +25,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator as PageLocator
 
 from mfaspec.driver import (
+    Driver,
     MailKind,
     MenuItem,
     MfaSection,
@@ -207,8 +208,9 @@ class BrowserTarget:
         context.set_default_timeout(self.profile.target.timeout * 1000)
         return context
 
-    def close_driver(self, driver: BrowserDriver, *, failed: bool) -> None:
+    def close_driver(self, driver: Driver, *, failed: bool) -> None:
         """Close the scenario's context; for a failure, keep a screenshot and the trace first."""
+        assert isinstance(driver, BrowserDriver)
         if failed:
             self._failures += 1
             stem = self.artifacts / f"{self._failures:03d}-{_slug(driver.scenario)}"

@@ -92,9 +92,7 @@ class ConformanceFormatter(Formatter):  # type: ignore[misc]
         """Note the people the scenario has made up so far."""
         cast = getattr(self.context, "cast", None) if self.context is not None else None
         if cast is not None:
-            self.people = tuple(
-                Participant(person.label, person.email) for person in cast.people()
-            )
+            self.people = tuple(Participant(person.label, person.email) for person in cast.people())
 
     def eof(self) -> None:
         """Finish the feature's last scenario."""
@@ -296,7 +294,7 @@ def target_name(kind: str, profile: str) -> str:
     if not profile:
         from mfaspec.drivers.browser import DEFAULT_PROFILE  # only now: it loads Playwright
 
-        profile = DEFAULT_PROFILE
+        profile = str(DEFAULT_PROFILE)
     try:
         return mask(load_profile(profile).target.name)
     except ProfileError:
