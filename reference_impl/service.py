@@ -385,7 +385,7 @@ class Service:
                 secret = otp.new_secret()
                 self.db.execute(
                     "UPDATE users SET mfa_state = ?, totp_secret = ?, last_used_step = NULL"
-                " WHERE id = ?",
+                    " WHERE id = ?",
                     (MfaState.PENDING, secret, user["id"]),
                 )
                 user = self._user(user["id"])

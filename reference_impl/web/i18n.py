@@ -34,8 +34,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "nav.dashboard": "Dashboard",
         "dashboard.title": "Dashboard",
         "dashboard.greeting": "Hello, {name}.",
-        "dashboard.intro": "Your settings are in the menu under your profile picture,"
-        " bottom left.",
+        "dashboard.intro": "Your settings are in the menu under your profile picture, bottom left.",
         "menu.label": "Profile menu",
         "menu.edit_profile": "Edit profile",
         "menu.personal_settings": "Personal settings",
