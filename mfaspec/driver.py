@@ -55,6 +55,7 @@ class Notice(StrEnum):
     LINK_REFUSED = "link_refused"
     EMAIL_UNVERIFIED = "email_unverified"
     SSO_ACCOUNT = "sso_account"
+    SSO_REFUSED = "sso_refused"
     LOGIN_EXPIRED = "login_expired"
     NOT_ALLOWED = "not_allowed"
 
@@ -108,15 +109,21 @@ class Driver(Protocol):
     def create_account(self, person: Person, *, email_verified: bool, sso: bool) -> None:
         """Make sure an account exists for ``person``."""
 
-    def create_team(self, admin: Person, members: Sequence[Person]) -> None:
-        """Make sure an organisation exists with this admin and these members."""
+    def create_team(self, admin: Person, members: Sequence[Person], *, sso: bool = False) -> None:
+        """Make sure an organisation exists with this admin and these members.
+
+        With ``sso``, its members may sign in through the organisation's identity provider.
+        """
+
+    def set_identity_provider_claims(self, person: Person, *, email_verified: bool) -> None:
+        """Set whether the identity provider will say the person's e-mail address is verified."""
 
     # -- logging in and out ---------------------------------------------------------------
     def log_in(self, person: Person, password: str) -> None:
         """Enter the e-mail address and a password on the login page."""
 
     def sign_in_with_sso(self, person: Person) -> None:
-        """Sign in through the organisation's identity provider."""
+        """Sign in through the organisation's identity provider, starting at the login page."""
 
     def submit_login_code(self, code: str) -> None:
         """Enter a 6-digit code where login asks for it and click Log in."""
@@ -174,6 +181,9 @@ class Driver(Protocol):
 
     def ask_to_enable(self) -> None:
         """Click Enable in the multi-factor section."""
+
+    def force_enable_request(self) -> None:
+        """Send the request Enable would send, from the page on screen, though it offers none."""
 
     def disable_mfa(self, password: str, code: str) -> None:
         """Click Disable, confirm with the password and a current code."""

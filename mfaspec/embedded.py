@@ -20,9 +20,20 @@ class EmbeddedServerError(RuntimeError):
 
 
 class EmbeddedServer:
-    """The reference server in test mode on a free loopback port, with a database of its own."""
+    """The reference server in test mode on a free loopback port, with a database of its own.
 
-    def __init__(self, smtp_host: str, smtp_port: int, *, startup_timeout: float = 20.0) -> None:
+    Given an ``identity_provider`` (an OpenID Connect issuer), the single sign-on accounts and
+    teams its test hooks make sign in through that provider.
+    """
+
+    def __init__(
+        self,
+        smtp_host: str,
+        smtp_port: int,
+        *,
+        identity_provider: str = "",
+        startup_timeout: float = 20.0,
+    ) -> None:
         self._directory = tempfile.TemporaryDirectory(prefix="mfaspec-embedded-")
         self.port = free_port(HOST)
         self.base_url = f"http://{HOST}:{self.port}"
@@ -46,6 +57,8 @@ class EmbeddedServer:
             "--base-url",
             self.base_url,
         ]
+        if identity_provider:
+            command += ["--test-identity-provider", identity_provider]
         self._process = subprocess.Popen(
             command, stdout=subprocess.DEVNULL, stderr=self._stderr, stdin=subprocess.DEVNULL
         )

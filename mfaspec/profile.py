@@ -209,6 +209,9 @@ NOTICES: dict[str, Spec] = {
     Notice.LINK_REFUSED: Spec("the e-mailed link is refused", _text("link is not valid"), MAIL),
     Notice.EMAIL_UNVERIFIED: Spec("verify your e-mail first", _text("Verify your e-mail")),
     Notice.SSO_ACCOUNT: Spec("SSO accounts cannot use it", _text("single sign-on"), Capability.SSO),
+    Notice.SSO_REFUSED: Spec(
+        "single sign-on did not sign the person in", _text("Single sign-on failed"), Capability.SSO
+    ),
     Notice.LOGIN_EXPIRED: Spec("the half-done login expired", _text("expired"), optional=True),
     Notice.NOT_ALLOWED: Spec("not allowed", _text("not allowed"), TEAM),
 }
@@ -280,10 +283,11 @@ class ListedAccount:
 
 @dataclass(frozen=True)
 class ListedTeam:
-    """An organisation that already exists: its admin and members, by label."""
+    """An organisation that already exists: its admin and members, by label; with SSO or not."""
 
     admin: str
     members: tuple[str, ...]
+    sso: bool = False
 
 
 @dataclass(frozen=True)
@@ -370,12 +374,36 @@ class TargetInfo:
 
 
 @dataclass(frozen=True)
-class Forgery:
-    """The request a page on another site forges: a form's action, method and fields."""
+class FormRequest:
+    """A form's request made without its page: action, method, fields, and fields copied.
+
+    ``page_fields`` names fields whose values are copied from the page on screen (such as an
+    anti-forgery token) when the person sends the request by hand; a page on another site
+    cannot know them, so a forgery has none.
+    """
 
     action: str
     method: str
     fields: Mapping[str, str]
+    page_fields: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SingleSignOn:
+    """How a person signs in through the identity provider, and how to tell it what to say.
+
+    ``identity_provider`` is "embedded" (the harness runs a mock OpenID Connect provider), the
+    provider's URL, or empty; ``claims_hook`` is relative to it.
+    """
+
+    steps: tuple[Step, ...]
+    identity_provider: str = ""
+    claims_hook: str = ""
+
+    @property
+    def embedded(self) -> bool:
+        """Return whether the harness starts the identity provider itself."""
+        return self.identity_provider == EMBEDDED
 
 
 @dataclass(frozen=True)
@@ -389,8 +417,9 @@ class Profile:
     accounts: Accounts
     mail: Mail
     clock_hook: str
-    team_switch_forgery: Forgery | None
-    sso_steps: tuple[Step, ...]
+    team_switch_forgery: FormRequest | None
+    enable_request: FormRequest | None
+    sso: SingleSignOn
     optional_steps: tuple[Step, ...]
     ui: Ui
     overrides: Mapping[str, Ui] = field(default_factory=dict)
@@ -629,7 +658,8 @@ class _Table:
 
 TARGET_KEYS = ("name", "base_url", "locale", "timeout", "hook_token_env", "session_cookie")
 TOP_LEVEL = (
-    *("target", "capabilities", "accounts", "mail", "clock", "sso", "forgery", "optional_steps"),
+    *("target", "capabilities", "accounts", "mail", "clock", "sso", "forgery", "requests"),
+    "optional_steps",
     *("paths", "screens", "locators", "menu", "notices", "mfa_section", "overrides"),
 )
 UI_TABLES = ("paths", "screens", "locators", "menu", "notices", "mfa_section")
@@ -661,7 +691,7 @@ def parse_profile(data: Mapping[str, Any], text: str, source: Path) -> Profile:
     accounts = _accounts(root, target, capabilities)
     mail = _mail(root, target, capabilities)
     clock = root.table("clock", ("hook",))
-    sso = root.table("sso", ("steps",))
+    sso = root.table("sso", ("identity_provider", "claims_hook", "steps"))
     optional = root.values.get("optional_steps", [])
     optional_steps = _Table(problems, ("optional_steps",), {}, ())
     ui = _ui(root, capabilities, partial=False)
@@ -675,7 +705,8 @@ def parse_profile(data: Mapping[str, Any], text: str, source: Path) -> Profile:
         mail=mail,
         clock_hook=clock.endpoint("hook") if Capability.CLOCK_CONTROL in capabilities else "",
         team_switch_forgery=_forgery(root) if Capability.WEB in capabilities else None,
-        sso_steps=sso.steps("steps") if Capability.SSO in capabilities else (),
+        enable_request=_enable_request(root),
+        sso=_sso(sso, target) if Capability.SSO in capabilities else SingleSignOn(()),
         optional_steps=tuple(
             _optional_step(optional_steps, index, item)
             for index, item in enumerate(optional if isinstance(optional, list) else [optional])
@@ -717,16 +748,44 @@ def _target(table: _Table) -> TargetInfo:
     )
 
 
-def _forgery(root: _Table) -> Forgery:
+def _forgery(root: _Table) -> FormRequest:
     table = root.table("forgery", ("team_switch",))
     if not table.has("team_switch"):
         table.problem("team_switch", "missing: the form a page on another site forges")
-    form = table.table("team_switch", ("action", "method", "fields"))
+    return _form_request(table.table("team_switch", ("action", "method", "fields")))
+
+
+def _enable_request(root: _Table) -> FormRequest | None:
+    table = root.table("requests", ("enable",))
+    if not table.has("enable"):
+        return None
+    form = table.table("enable", ("action", "method", "fields", "page_fields"))
+    return replace(_form_request(form), page_fields=_strings(form, "page_fields"))
+
+
+def _form_request(form: _Table) -> FormRequest:
     fields = form.values.get("fields", {})
     if not isinstance(fields, dict) or not all(isinstance(v, str) for v in fields.values()):
         form.problem("fields", 'must be an inline table of strings, such as { required = "on" }')
         fields = {}
-    return Forgery(form.page("action"), form.choice("method", ["POST", "GET"]) or "POST", fields)
+    method = form.choice("method", ["POST", "GET"]) or "POST"
+    return FormRequest(form.page("action"), method, fields)
+
+
+def _sso(table: _Table, target: TargetInfo) -> SingleSignOn:
+    provider = table.string("identity_provider", "")
+    if provider and provider != EMBEDDED:
+        provider = table.url("identity_provider")
+    elif provider == EMBEDDED and not target.embedded:
+        table.problem("identity_provider", '"embedded" goes with base_url = "embedded"')
+    claims_hook = ""
+    if table.has("claims_hook"):
+        claims_hook = table.endpoint("claims_hook")
+        if not provider:
+            table.problem("claims_hook", "needs the identity_provider it is relative to")
+        if not placeholders(claims_hook) <= {"email"}:
+            table.problem("claims_hook", "unknown placeholder; use {email}")
+    return SingleSignOn(table.steps("steps"), provider, claims_hook)
 
 
 def _accounts(root: _Table, target: TargetInfo, capabilities: frozenset[Capability]) -> Accounts:
@@ -765,8 +824,10 @@ def _accounts(root: _Table, target: TargetInfo, capabilities: frozenset[Capabili
         if not listed:
             table.problem("listed", "missing: at least one [[accounts.listed]] entry")
         teams = [
-            ListedTeam(entry.string("admin"), _labels(entry, "members"))
-            for entry in table.tables("teams", ("admin", "members"))
+            ListedTeam(
+                entry.string("admin"), _strings(entry, "members"), entry.boolean("sso", False)
+            )
+            for entry in table.tables("teams", ("admin", "members", "sso"))
         ]
         return Accounts(source, email_domain, locale, listed=tuple(listed), teams=tuple(teams))
     if not table.has("signup"):
@@ -782,16 +843,16 @@ def _listed_account(entry: _Table) -> ListedAccount:
     return ListedAccount(
         label=entry.string("label"),
         email=entry.string("email"),
-        password_env="" if sso else entry.string("password_env"),
+        password_env=entry.string("password_env", "") if sso else entry.string("password_env"),
         email_verified=entry.boolean("email_verified", True),
         sso=sso,
     )
 
 
-def _labels(table: _Table, key: str) -> tuple[str, ...]:
+def _strings(table: _Table, key: str) -> tuple[str, ...]:
     value = table.values.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(label, str) for label in value):
-        table.problem(key, "must be a list of labels")
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        table.problem(key, "must be a list of strings")
         return ()
     return tuple(value)
 
@@ -944,11 +1005,22 @@ def profile_template(name: str = "My product (staging)") -> str:
         'fields = { required = "on" }',
         "",
         "[sso]  # signing in through the identity provider; placeholders {email}, {name}",
-        "steps = [",
+        'identity_provider = "https://idp.staging.example.com"  # or "embedded": a mock one',
+        '# claims_hook = "/users/{email}"  # PUT {"email", "email_verified"}: what it will say',
+        "steps = [  # from the login page, through the provider's own login page, and back",
         '    { click = { role = "button", name = "Sign in with SSO" } },',
         '    { fill = { label = "E-mail" }, value = "{email}" },',
         '    { click = { role = "button", name = "Continue" } },',
+        '    { fill = { label = "Username" }, value = "{email}" },',
+        '    { fill = { label = "Password" }, value = "{password}" },',
+        '    { click = { role = "button", name = "Sign in" } },',
         "]",
+        "",
+        "[requests.enable]  # the request Enable sends, sent by hand where Enable is not offered",
+        'action = "/mfa/enable"',
+        'method = "POST"',
+        "fields = {}",
+        'page_fields = ["csrf_token"]  # copied from the page on screen (anti-forgery token)',
         "",
         "[paths]  # pages opened directly, relative to base_url",
         *(f"{key} = {_toml_string(example)}" for key, (example, _) in PATHS.items()),

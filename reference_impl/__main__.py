@@ -7,12 +7,13 @@ import logging
 import os
 import sys
 import tempfile
+from contextlib import ExitStack
 
 from flask import Flask
 
 from reference_impl.config import ConsoleOutbox
 from reference_impl.mail import Outbox, SmtpOutbox
-from reference_impl.service import Refused
+from reference_impl.service import Refused, valid_issuer
 from reference_impl.web import create_app, demo
 from reference_impl.web.context import service
 
@@ -34,12 +35,16 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--smtp-host", help="send mail through this SMTP server")
     serve.add_argument("--smtp-port", type=int, help="port of the SMTP server")
     serve.add_argument(
-        "--base-url", help="public address used in e-mailed links (default: the listen address)"
+        "--base-url",
+        help="public address, used in e-mailed links and for single sign-on's redirect URI"
+        " (default: the listen address)",
     )
     serve.add_argument(
         "--demo",
         action="store_true",
-        help="create demo accounts and an organisation and print how to sign in. Without an"
+        help="create demo accounts and an organisation and print how to sign in. The"
+        " organisation signs in through a mock OpenID Connect identity provider started in this"
+        " process on 127.0.0.1 (single sign-on for the demo people; for demos only). Without an"
         " SMTP server, confirmation links are then printed on the console: a link lets whoever"
         " is signed in as its owner continue the set-up, so use --demo only on your own machine",
     )
@@ -49,6 +54,12 @@ def parser() -> argparse.ArgumentParser:
         help="for test harnesses only: a controllable clock, cheap password hashing, and"
         " unauthenticated /_test/ hooks that create accounts and move the clock"
         " (loopback addresses only)",
+    )
+    serve.add_argument(
+        "--test-identity-provider",
+        metavar="ISSUER",
+        help="with --test-mode: the OpenID Connect issuer that single sign-on accounts and"
+        " teams made by the /_test/ hooks sign in through",
     )
     return top
 
@@ -60,6 +71,10 @@ def main(argv: list[str] | None = None) -> int:
         return _fail("give both --smtp-host and --smtp-port, or neither")
     if args.test_mode and args.host not in LOOPBACK:
         return _fail("--test-mode only listens on a loopback address")
+    if args.test_identity_provider and not args.test_mode:
+        return _fail("--test-identity-provider goes with --test-mode")
+    if args.test_identity_provider and not valid_issuer(args.test_identity_provider):
+        return _fail("--test-identity-provider is not an https URL (or http on loopback)")
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     outbox: Outbox = (
         SmtpOutbox(args.smtp_host, args.smtp_port)
@@ -70,15 +85,18 @@ def main(argv: list[str] | None = None) -> int:
         "DATABASE": _database(args.database, demo=args.demo),
         "OUTBOX": outbox,
         "TEST_MODE": args.test_mode,
-        "SSO_STAND_IN": args.demo or args.test_mode,
+        "TEST_IDENTITY_PROVIDER": args.test_identity_provider or "",
     }
     if args.base_url:
         config["BASE_URL"] = args.base_url.rstrip("/")
     app = create_app(config)
-    return _serve(app, args.host, args.port, base_url=args.base_url, demo_data=args.demo)
+    with ExitStack() as running:
+        issuer = demo.start_identity_provider(running) if args.demo else ""
+        return _serve(app, args.host, args.port, base_url=args.base_url, demo_issuer=issuer)
 
 
-def _serve(app: Flask, host: str, port: int, *, base_url: str | None, demo_data: bool) -> int:
+def _serve(app: Flask, host: str, port: int, *, base_url: str | None, demo_issuer: str) -> int:
+    """Serve until interrupted; with ``demo_issuer``, first seed the demo data."""
     import waitress
 
     server = waitress.create_server(app, host=host, port=port, threads=THREADS)
@@ -86,9 +104,9 @@ def _serve(app: Flask, host: str, port: int, *, base_url: str | None, demo_data:
     address = f"http://{shown_host}:{server.effective_port}"
     if not base_url:
         app.config["BASE_URL"] = address
-    if demo_data:
+    if demo_issuer:
         try:
-            _seed_demo(app)
+            _seed_demo(app, demo_issuer)
         except Refused:
             server.close()
             return _fail("the database already holds demo accounts: use a fresh --database")
@@ -103,12 +121,17 @@ def _serve(app: Flask, host: str, port: int, *, base_url: str | None, demo_data:
     return 0
 
 
-def _seed_demo(app: Flask) -> None:
+def _seed_demo(app: Flask, issuer: str) -> None:
     with app.app_context():
-        password = demo.seed(service())
+        password = demo.seed(service(), issuer)
     print("Demo accounts (password for all but the SSO one: " + password + "):", flush=True)
     for account in demo.ACCOUNTS:
         print(f"  {account.email:<24} {account.name:<16} {account.role}", flush=True)
+    print(
+        f"Single sign-on: the demo organisation's identity provider (a mock) is {issuer};"
+        " on its page, choose the person to sign in as.",
+        flush=True,
+    )
 
 
 def _database(given: str | None, *, demo: bool) -> str:

@@ -35,12 +35,16 @@ CREATE TABLE IF NOT EXISTS sessions (
 CREATE TABLE IF NOT EXISTS organisations (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
-    enforce_mfa INTEGER NOT NULL DEFAULT 0
+    enforce_mfa INTEGER NOT NULL DEFAULT 0,
+    oidc_issuer TEXT,
+    oidc_client_id TEXT,
+    oidc_client_secret TEXT
 );
 CREATE TABLE IF NOT EXISTS memberships (
     organisation_id INTEGER NOT NULL REFERENCES organisations(id),
     user_id INTEGER NOT NULL REFERENCES users(id),
     role TEXT NOT NULL CHECK (role IN ('admin', 'member')),
+    oidc_subject TEXT,
     PRIMARY KEY (organisation_id, user_id)
 );
 """

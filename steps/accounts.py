@@ -32,6 +32,20 @@ def team(context: Context, admin: str, member: str) -> None:
     context.driver.create_team(context.cast[admin], [context.cast[member]])
 
 
+@given(
+    "{admin:Who} administers a team that signs in through single sign-on, whose members include {member:Who}"
+)
+def sso_team(context: Context, admin: str, member: str) -> None:
+    context.team_admin = admin
+    context.driver.create_team(context.cast[admin], [context.cast[member]], sso=True)
+
+
+@given("{owner:Owner} identity provider has not verified {their:Their} e-mail address")
+def unverified_at_provider(context: Context, owner: str, their: str) -> None:
+    person = context.cast[owner.removesuffix("'s")]
+    context.driver.set_identity_provider_claims(person, email_verified=False)
+
+
 @given("{who:Who} is logged in")
 @when("{who:Who} is logged in")
 def logged_in(context: Context, who: str) -> None:

@@ -65,6 +65,11 @@ def told_wrong_credentials(context: Context, who: str) -> None:
     assert context.driver.notice() is Notice.WRONG_CREDENTIALS, context.driver.notice()
 
 
+@then("{who:Who} is told single sign-on did not sign {pronoun} in")
+def told_sso_refused(context: Context, who: str, pronoun: str) -> None:
+    assert context.driver.notice() is Notice.SSO_REFUSED, context.driver.notice()
+
+
 @then("{who:Who} is told {their:Their} login has expired")
 def told_login_expired(context: Context, who: str, their: str) -> None:
     assert context.driver.notice() is Notice.LOGIN_EXPIRED, context.driver.notice()

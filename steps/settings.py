@@ -82,6 +82,16 @@ def click_enable(context: Context, who: str) -> None:
     context.driver.ask_to_enable()
 
 
+@when("{who:Who} sends the request Enable would send, although no Enable is offered")
+def force_enable(context: Context, who: str) -> None:
+    context.driver.force_enable_request()
+
+
+@then("{who:Who} is told accounts that sign in through single sign-on cannot use it")
+def told_sso_account(context: Context, who: str) -> None:
+    assert context.driver.notice() is Notice.SSO_ACCOUNT, context.driver.notice()
+
+
 @then("{who:Who} is told to check {their:Their} e-mail")
 def told_check_email(context: Context, who: str, their: str) -> None:
     assert context.driver.screen() is Screen.CHECK_EMAIL, context.driver.screen()

@@ -19,6 +19,7 @@ START = 1_700_000_025.0  # the middle of a 30-second step, so "one step earlier"
 STEP = 30
 PASSWORD = "correct horse battery staple"
 LINK_TOKEN = re.compile(r"/mfa/confirm/([A-Za-z0-9_-]+)")
+IDENTITY_PROVIDER = "https://identity-provider.example"
 
 
 class Clock:
@@ -60,12 +61,23 @@ class Accounts:
         )
 
     def sso_person(self, email: str) -> int:
-        """Register an account that signs in through Single Sign-On (no password)."""
-        return self.service.register_user(email, email.split("@")[0], None, sso=True)
+        """Register an account that signs in only through its organisation's SSO (no password)."""
+        user_id = self.service.register_user(email, email.split("@")[0], None, sso=True)
+        self.service.add_member(self.sso_organisation(), user_id)
+        return user_id
+
+    def sso_organisation(self) -> int:
+        """Create an organisation whose members sign in through its identity provider."""
+        organisation = self.service.create_organisation("Single sign-on")
+        self.service.configure_sso(organisation, IDENTITY_PROVIDER, "client", "client-secret")
+        return organisation
 
     def sso_log_in(self, email: str) -> Session:
-        """Sign in as the identity provider would, once it has vouched for the person."""
-        return self.service.complete_sso_login(email)
+        """Sign in as the OpenID Connect callback does once the provider vouched for the person."""
+        provider = self.service.sso_provider_for(email)
+        return self.service.complete_sso_login(
+            provider.organisation_id, email, email_verified=True, subject=email
+        )
 
     def log_in(self, email: str) -> Session:
         """Start a login with the right password."""

@@ -41,6 +41,13 @@ MUTANTS = [
         "",
     ),
     Mutant(
+        "enable-request-unchecked",
+        "the Enable request is accepted from an account whose page offers no Enable",
+        SERVICE,
+        "        if blocked is not None:\n            raise Refused(blocked)\n",
+        "",
+    ),
+    Mutant(
         "unverified-enables",
         "2FA can be enabled without a verified e-mail address",
         SERVICE,
@@ -109,6 +116,27 @@ MUTANTS = [
         SERVICE,
         '        if user["sso"]:\n            return False\n',
         "",
+    ),
+    Mutant(
+        "sso-skips-second-factor",
+        "signing in through SSO skips the code of an account that turned 2FA on",
+        SERVICE,
+        "            raise Refused(Reason.SSO_NO_ACCOUNT)\n        return self._first_factor_passed(member)\n",
+        '            raise Refused(Reason.SSO_NO_ACCOUNT)\n        return self._new_session(member["id"], Stage.ACTIVE)\n',
+    ),
+    Mutant(
+        "sso-unverified-email",
+        "the ID token's email_verified is ignored",
+        SERVICE,
+        "        if not email_verified:\n            raise Refused(Reason.SSO_EMAIL_UNVERIFIED)\n",
+        "",
+    ),
+    Mutant(
+        "sso-refuses-passwords",
+        "a member who has a password cannot sign in through the team's SSO",
+        SERVICE,
+        "        if member is None:\n            raise Refused(Reason.SSO_NO_ACCOUNT)\n",
+        '        if member is None or not member["sso"]:\n            raise Refused(Reason.SSO_NO_ACCOUNT)\n',
     ),
     Mutant(
         "no-second-factor",

@@ -55,7 +55,11 @@ def test_the_reference_profiles_load_with_every_capability(name: str) -> None:
     assert set(profile.ui.notices) == set(Notice)
     assert set(profile.ui.menu) == set(MenuItem)
     assert {place.value for place in Place} <= set(profile.ui.paths)
-    assert [step.action for step in profile.sso_steps] == [
+    assert profile.sso.embedded
+    assert profile.enable_request is not None
+    assert [step.action for step in profile.sso.steps] == [
+        StepAction.CLICK,
+        StepAction.FILL,
         StepAction.CLICK,
         StepAction.FILL,
         StepAction.CLICK,
@@ -226,3 +230,41 @@ def test_a_key_of_a_missing_table_is_named_without_a_line(tmp_path: Path) -> Non
         " login form" in problems
     )
     assert not any("smtp_sink" in problem for problem in problems)  # mail.source is unknown
+
+
+def test_the_embedded_identity_provider_goes_with_the_embedded_application(tmp_path: Path) -> None:
+    text = ENGLISH.read_text().replace('base_url = "embedded"', 'base_url = "https://qa.example"')
+    text += "\n[mail.smtp_sink]\nport = 2525\n"
+    path = write(tmp_path, text)
+
+    assert problems_of(path) == [
+        f"{path}:{line_of(text, 'identity_provider = ')}: sso.identity_provider:"
+        ' "embedded" goes with base_url = "embedded"'
+    ]
+
+
+def test_a_claims_hook_needs_its_identity_provider_and_knows_only_the_email(
+    tmp_path: Path,
+) -> None:
+    text = ENGLISH.read_text().replace('identity_provider = "embedded"\n', "")
+    text = text.replace('claims_hook = "/users/{email}"', 'claims_hook = "/users/{name}"')
+    path = write(tmp_path, text)
+
+    hook = f"{path}:{line_of(text, 'claims_hook = ')}: sso.claims_hook:"
+    assert problems_of(path) == [
+        f"{hook} needs the identity_provider it is relative to",
+        f"{hook} unknown placeholder; use {{email}}",
+    ]
+
+
+def test_the_enable_request_copies_named_fields_from_the_page(tmp_path: Path) -> None:
+    profile = load_profile(ENGLISH)
+    assert profile.enable_request is not None
+    assert profile.enable_request.page_fields == ("csrf_token",)
+
+    text = ENGLISH.read_text().replace('page_fields = ["csrf_token"]', 'page_fields = "csrf_token"')
+    path = write(tmp_path, text)
+    assert problems_of(path) == [
+        f"{path}:{line_of(text, 'page_fields = ')}: requests.enable.page_fields:"
+        " must be a list of strings"
+    ]

@@ -90,6 +90,7 @@ def decoy(tmp_path: Path) -> Iterator[BrowserTarget]:
         (TARGETS / "reference-en.toml")
         .read_text()
         .replace('base_url = "embedded"', f'base_url = "{site}"')
+        .replace('identity_provider = "embedded"', f'identity_provider = "{site}"')
         .replace('source = "smtp-sink"', 'source = "http-api"')
     ) + f'\n[mail.http_api]\nurl = "{site}"\n'  # never called: nothing here sends mail
     profile = tmp_path / "decoy.toml"

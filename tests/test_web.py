@@ -479,20 +479,6 @@ def test_the_test_hooks_make_accounts_and_teams_and_move_the_clock(tmp_path: Pat
     assert outbox.sent[-1].subject.startswith("Confirmez")
 
 
-def test_sso_accounts_are_told_why_they_cannot_enable(tmp_path: Path) -> None:
-    app = create_app({"DATABASE": str(tmp_path / "sso.sqlite3"), "TEST_MODE": True})
-    client = app.test_client()
-    client.post("/_test/accounts", json={"email": "sam@example.com", "name": "Sam", "sso": True})
-    post_form(client, "/login/sso", "/login/sso", email="sam@example.com")
-    page = client.get("/account/settings")
-    assert "single sign-on (SSO) cannot enable" in page.text
-    assert ">Enable</button>" not in page.text
-
-
-def test_the_sso_stand_in_does_not_exist_outside_demo_and_test_mode(client: FlaskClient) -> None:
-    assert client.get("/login/sso").status_code == 404
-
-
 def test_error_pages_never_show_a_traceback(client: FlaskClient, tmp_path: Path) -> None:
     pages = [
         client.get("/no-such-page"),

@@ -15,6 +15,7 @@ import os
 import re
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -37,6 +38,7 @@ from mfaspec.driver import (
     Screen,
 )
 from mfaspec.embedded import EmbeddedServer
+from mfaspec.identity_provider import EmbeddedIdentityProvider
 from mfaspec.mailbox import HttpApiMailbox, ImapMailbox, Mailbox, Message, SmtpSink
 from mfaspec.profile import (
     AccountSource,
@@ -68,6 +70,25 @@ LAUNCH_ARGS = [
 # A page on another site, served by the browser itself (the request never leaves it).
 FOREIGN_PAGE = "http://mfaspec-foreign-site.invalid/forged-form"
 POLL_SECONDS = 0.1
+# Reads the values of the page's fields of these names (null for a field the page lacks).
+READ_FIELDS = """names => names.map(
+    name => document.querySelector(`[name="${CSS.escape(name)}"]`)?.value ?? null
+)"""
+# Builds a form in the page on screen and submits it.
+SUBMIT_FORM = """({action, method, fields}) => {
+    const form = document.createElement("form");
+    form.method = method;
+    form.action = action;
+    for (const [name, value] of Object.entries(fields)) {
+        const input = document.createElement("input");
+        input.type = "hidden";
+        input.name = name;
+        input.value = value;
+        form.append(input);
+    }
+    document.body.append(form);
+    form.submit();
+}"""
 T = TypeVar("T")
 
 
@@ -134,11 +155,15 @@ class Hooks:
         if token_env:
             self._headers["Authorization"] = f"Bearer {_environment(token_env)}"
 
-    def call(self, endpoint: str, body: Mapping[str, object] | None = None) -> dict[str, Any]:
-        """GET ``endpoint`` (no body) or POST the body to it; return the JSON answer."""
+    def call(
+        self, endpoint: str, body: Mapping[str, object] | None = None, *, method: str = ""
+    ) -> dict[str, Any]:
+        """GET ``endpoint`` (no body) or POST the body to it (or ``method``); return the answer."""
         url = endpoint if "://" in endpoint else self.base_url + endpoint
         data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(url, data=data, headers=self._headers)
+        request = urllib.request.Request(
+            url, data=data, headers=self._headers, method=method or None
+        )
         try:
             with urllib.request.urlopen(request, timeout=10) as response:
                 answer = response.read()
@@ -173,11 +198,18 @@ class BrowserTarget:
                 stale.unlink()  # evidence of an earlier run, which this run's would mix with
         self._mailbox = _open_mailbox(profile)
         self._server: EmbeddedServer | None = None
+        self._identity_provider: EmbeddedIdentityProvider | None = None
         self._playwright: Playwright | None = None
         try:
+            provider = profile.sso.identity_provider
+            if profile.sso.embedded:
+                self._identity_provider = EmbeddedIdentityProvider()
+                provider = self._identity_provider.issuer
             if profile.target.embedded:
                 assert isinstance(self._mailbox, SmtpSink), "embedded needs mail source smtp-sink"
-                self._server = EmbeddedServer(self._mailbox.host, self._mailbox.port)
+                self._server = EmbeddedServer(
+                    self._mailbox.host, self._mailbox.port, identity_provider=provider
+                )
                 self.base_url = self._server.base_url
             else:
                 self.base_url = profile.target.base_url
@@ -187,6 +219,7 @@ class BrowserTarget:
             self.close()
             raise
         self.hooks = Hooks(self.base_url, profile.target.hook_token_env)
+        self.identity_provider_hooks = Hooks(provider, "")  # the target's token stays its own
         self._failures = 0
 
     @staticmethod
@@ -234,6 +267,9 @@ class BrowserTarget:
         if self._server is not None:
             self._server.close()
             self._server = None
+        if self._identity_provider is not None:
+            self._identity_provider.close()
+            self._identity_provider = None
         self._mailbox.close()
 
 
@@ -285,6 +321,7 @@ class BrowserDriver:
         self.scenario = scenario
         self._kept_cookies: list[Any] = []
         self._seen_mail: dict[str, int] = {}
+        self._unverified_at_provider: set[str] = set()
 
     # -- finding things ---------------------------------------------------------------------
 
@@ -377,7 +414,8 @@ class BrowserDriver:
         raise NotApplicable(f"the target profile lists no account for {person.label}")
 
     def _fill_values(self, person: Person) -> dict[str, str]:
-        return {"email": self._address(person), "name": person.name, "password": person.password}
+        password = self._password(person, person.password)
+        return {"email": self._address(person), "name": person.name, "password": password}
 
     # -- time and the world -----------------------------------------------------------------
 
@@ -427,21 +465,37 @@ class BrowserDriver:
             self.page.goto(link, wait_until="domcontentloaded")
         self.context.clear_cookies()
 
-    def create_team(self, admin: Person, members: Sequence[Person]) -> None:
+    def create_team(self, admin: Person, members: Sequence[Person], *, sso: bool = False) -> None:
         """Create the organisation through the hook, or check it is listed."""
         accounts = self.profile.accounts
         if accounts.source is AccountSource.HOOK:
-            body = {
+            if not accounts.create_team:
+                raise NotApplicable("the target profile has no create_team hook")
+            body: dict[str, object] = {
                 "admin_email": self._address(admin),
                 "member_emails": [self._address(member) for member in members],
             }
+            if sso:
+                body["sso"] = True
             self.target.hooks.call(accounts.create_team, body)
             return
         wanted = {member.label for member in members}
         for team in accounts.teams:
-            if team.admin == admin.label and wanted <= set(team.members):
+            if team.admin == admin.label and wanted <= set(team.members) and team.sso >= sso:
                 return
-        raise NotApplicable(f"the target profile lists no team of {admin.label} with {wanted}")
+        kind = "with single sign-on " if sso else ""
+        raise NotApplicable(
+            f"the target profile lists no team {kind}of {admin.label} with {wanted}"
+        )
+
+    def set_identity_provider_claims(self, person: Person, *, email_verified: bool) -> None:
+        """Remember what the provider's claims hook will be told before the person signs in."""
+        if not email_verified and not self.profile.sso.claims_hook:
+            raise NotApplicable("the target profile has no claims_hook for its identity provider")
+        if email_verified:
+            self._unverified_at_provider.discard(person.label)
+        else:
+            self._unverified_at_provider.add(person.label)
 
     # -- logging in and out -----------------------------------------------------------------
 
@@ -454,12 +508,25 @@ class BrowserDriver:
         self._control("login_submit").click()
 
     def sign_in_with_sso(self, person: Person) -> None:
-        """Open the login page and go through the profile's single sign-on steps."""
-        if not self.profile.sso_steps:
+        """Tell the provider what to say (with a claims hook), then follow the profile's steps.
+
+        The steps go from the login page to the identity provider's own page and back, through
+        the real redirects.
+        """
+        sso = self.profile.sso
+        if not sso.steps:
             raise NotApplicable("the target offers no single sign-on")
+        address = self._address(person)
+        if sso.claims_hook:
+            hook = sso.claims_hook.format(email=urllib.parse.quote(address, safe="@"))
+            claims = {
+                "email": address,
+                "email_verified": person.label not in self._unverified_at_provider,
+            }
+            self.target.identity_provider_hooks.call(hook, claims, method="PUT")
         self._goto(self._path("log_in"))
         values = self._fill_values(person)
-        for step in self.profile.sso_steps:
+        for step in sso.steps:
             self._run(step, values)
 
     def submit_login_code(self, code: str) -> None:
@@ -640,6 +707,28 @@ class BrowserDriver:
         if not self._shown(enable):
             self.open_mfa_section()
         enable.click()
+
+    def force_enable_request(self) -> None:
+        """From the page on screen, send the request Enable sends, as a person could by hand.
+
+        The form is built in the page (as in the browser's developer tools), with the fields
+        the profile copies from the page, such as its anti-forgery token.
+        """
+        request = self.profile.enable_request
+        if request is None:
+            raise NotApplicable("the target profile describes no Enable request ([requests])")
+        names = list(request.page_fields)
+        copied = dict(zip(names, self.page.evaluate(READ_FIELDS, names), strict=True))
+        missing = [name for name, value in copied.items() if value is None]
+        if missing:
+            raise BrowserDriverError(f"the page has no field {missing[0]!r} to copy")
+        form = {
+            "action": self.target.base_url + request.action,
+            "method": request.method,
+            "fields": {**request.fields, **copied},
+        }
+        with self.page.expect_navigation():
+            self.page.evaluate(SUBMIT_FORM, form)
 
     def disable_mfa(self, password: str, code: str) -> None:
         """Click Disable (if its form is not open yet), type the password and code, confirm."""

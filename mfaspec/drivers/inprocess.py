@@ -1,8 +1,13 @@
-"""The in-process driver: the reference service layer, an in-memory database, frozen time."""
+"""The in-process driver: the reference service layer, an in-memory database, frozen time.
+
+There is no HTTP here, so no identity provider either: the driver stands in for one, vouching
+for a person the way the web application's OpenID Connect callback reports a checked ID token.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import secrets
 import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -31,6 +36,8 @@ from reference_impl.store import connect
 
 # A fixed instant ten seconds into a 30-second time step: every run sees the same codes.
 START = datetime(2026, 3, 2, 9, 0, 10, tzinfo=UTC)
+# The identity provider organisations are given in-process; nothing ever calls it.
+IDENTITY_PROVIDER = "https://identity-provider.example"
 # Modules that time the run itself: they call the clock directly and must see real time.
 REAL_TIME_MODULES = ["behave.model", "behave.reporter", "behave.runner", "mfaspec.report"]
 
@@ -42,6 +49,9 @@ NOTICES = {
     ref.Reason.LINK_REFUSED: Notice.LINK_REFUSED,
     ref.Reason.EMAIL_UNVERIFIED: Notice.EMAIL_UNVERIFIED,
     ref.Reason.SSO_ACCOUNT: Notice.SSO_ACCOUNT,
+    ref.Reason.SSO_UNAVAILABLE: Notice.SSO_REFUSED,
+    ref.Reason.SSO_EMAIL_UNVERIFIED: Notice.SSO_REFUSED,
+    ref.Reason.SSO_NO_ACCOUNT: Notice.SSO_REFUSED,
     ref.Reason.LOGIN_EXPIRED: Notice.LOGIN_EXPIRED,
     ref.Reason.NOT_ALLOWED: Notice.NOT_ALLOWED,
     ref.Reason.WRONG_STATE: Notice.NOT_ALLOWED,
@@ -102,6 +112,7 @@ class InProcessDriver:
         self._after_backup_code = Screen.DASHBOARD
         self._popup = False
         self._kept_session = ""
+        self._unverified_at_provider: set[str] = set()
 
     def close(self) -> None:
         """Stop freezing time and close the database."""
@@ -118,21 +129,30 @@ class InProcessDriver:
         self._frozen.tick(timedelta(seconds=seconds))
 
     def create_account(self, person: Person, *, email_verified: bool, sso: bool) -> None:
-        """Register the person directly in the service."""
-        self.service.register_user(
+        """Register the person in the service; an SSO account in an organisation with SSO."""
+        user_id = self.service.register_user(
             person.email,
             person.name,
             None if sso else person.password,
             email_verified=email_verified,
             sso=sso,
         )
+        if sso:
+            self.service.add_member(self._organisation("Single sign-on", sso=True), user_id)
 
-    def create_team(self, admin: Person, members: Sequence[Person]) -> None:
-        """Create an organisation administered by ``admin``."""
-        organisation = self.service.create_organisation(f"{admin.name}'s team")
+    def create_team(self, admin: Person, members: Sequence[Person], *, sso: bool = False) -> None:
+        """Create an organisation administered by ``admin`` (with ``sso``, an identity provider)."""
+        organisation = self._organisation(f"{admin.name}'s team", sso=sso)
         self.service.add_member(organisation, self._user_id(admin), admin=True)
         for member in members:
             self.service.add_member(organisation, self._user_id(member))
+
+    def set_identity_provider_claims(self, person: Person, *, email_verified: bool) -> None:
+        """Remember what the stand-in identity provider will say of the address."""
+        if email_verified:
+            self._unverified_at_provider.discard(person.email)
+        else:
+            self._unverified_at_provider.add(person.email)
 
     # -- logging in and out ---------------------------------------------------------------
     def log_in(self, person: Person, password: str) -> None:
@@ -147,10 +167,20 @@ class InProcessDriver:
         self._land(session.stage)
 
     def sign_in_with_sso(self, person: Person) -> None:
-        """Come back from the identity provider, which vouched for the person."""
+        """Find the person's organisation, then come back from its provider, which vouched.
+
+        The service method is the one the web application's OpenID Connect callback calls
+        once the ID token is checked; the e-mail address serves as the provider's subject.
+        """
         self._notice = None
         try:
-            session = self.service.complete_sso_login(person.email)
+            provider = self.service.sso_provider_for(person.email)
+            session = self.service.complete_sso_login(
+                provider.organisation_id,
+                person.email,
+                email_verified=person.email not in self._unverified_at_provider,
+                subject=person.email,
+            )
         except ref.Refused as refused:
             self._refuse(refused, Screen.LOG_IN)
             return
@@ -293,6 +323,10 @@ class InProcessDriver:
             return
         self._screen = Screen.CHECK_EMAIL
 
+    def force_enable_request(self) -> None:
+        """Send the Enable request: in-process, the same call as clicking Enable."""
+        self.ask_to_enable()
+
     def disable_mfa(self, password: str, code: str) -> None:
         """Click Disable and confirm."""
         self._notice = None
@@ -406,6 +440,13 @@ class InProcessDriver:
         row = self.service.db.execute("SELECT id FROM users WHERE email = ?", (person.email,))
         user_id: int = row.fetchone()["id"]
         return user_id
+
+    def _organisation(self, name: str, *, sso: bool) -> int:
+        organisation = self.service.create_organisation(name)
+        if sso:
+            client_secret = secrets.token_urlsafe(32)
+            self.service.configure_sso(organisation, IDENTITY_PROVIDER, name, client_secret)
+        return organisation
 
     def _land(self, stage: ref.Stage) -> None:
         if stage is ref.Stage.SECOND_FACTOR:

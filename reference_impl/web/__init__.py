@@ -13,7 +13,7 @@ from reference_impl.clock import ControlledClock
 from reference_impl.config import ConsoleOutbox
 from reference_impl.passwords import ScryptCost
 from reference_impl.service import system_clock
-from reference_impl.web import account, auth, context, errors, mfa, organisation, testing
+from reference_impl.web import account, auth, context, errors, mfa, organisation, sso, testing
 from reference_impl.web.i18n import language, translate
 
 # A cheap scrypt cost so test runs are fast; never used outside test mode.
@@ -36,7 +36,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
         CLOCK=system_clock,
         PASSWORD_COST=ScryptCost(),
         TEST_MODE=False,
-        SSO_STAND_IN=False,
+        TEST_IDENTITY_PROVIDER="",
         MAX_CONTENT_LENGTH=64 * 1024,
         SESSION_COOKIE_NAME="mfaspec_session",
         SESSION_COOKIE_HTTPONLY=True,
@@ -54,7 +54,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     app.after_request(_security_headers)
     app.jinja_env.globals.update(t=translate, lang=language, csrf_token=context.csrf_token)
     errors.register(app)
-    for blueprint in (auth.bp, account.bp, mfa.bp, organisation.bp):
+    for blueprint in (auth.bp, sso.bp, account.bp, mfa.bp, organisation.bp):
         app.register_blueprint(blueprint)
     if app.config["TEST_MODE"]:
         app.register_blueprint(testing.bp)
@@ -69,8 +69,6 @@ def _enter_test_mode(app: Flask, given: Mapping[str, object]) -> None:
         raise ValueError("test mode needs a ControlledClock as CLOCK")
     if "PASSWORD_COST" not in given:
         app.config["PASSWORD_COST"] = TEST_PASSWORD_COST
-    if "SSO_STAND_IN" not in given:
-        app.config["SSO_STAND_IN"] = True
 
 
 def _security_headers(response: Response) -> Response:

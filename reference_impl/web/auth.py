@@ -1,18 +1,8 @@
-"""Logging in (password, then code or backup code), single sign-on stand-in, logging out."""
+"""Logging in (password, then code or backup code) and logging out."""
 
 from __future__ import annotations
 
-from flask import (
-    Blueprint,
-    abort,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    session,
-    url_for,
-)
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from werkzeug.wrappers.response import Response
 
 from reference_impl.service import Reason, Refused, Session, Stage
@@ -102,21 +92,6 @@ def backup() -> Page:
     done = session.pop("next", "") or HOME
     code = result.new_backup_code
     return render_template("backup_code.html", code=code, replaced=True, done=done)
-
-
-@bp.route("/login/sso", methods=["GET", "POST"])
-def sso() -> Page:
-    """Stand in for an identity provider (demo and test mode only): it vouches for SSO accounts."""
-    if not current_app.config["SSO_STAND_IN"]:
-        abort(404)
-    if request.method == "GET":
-        return render_template("login_sso.html")
-    try:
-        new = service().complete_sso_login(request.form.get("email", ""))
-    except Refused as refused:
-        return render_template("login_sso.html", alert=alert_key(refused.reason)), 401
-    begin(new)
-    return landing(new.stage)
 
 
 @bp.post("/logout")

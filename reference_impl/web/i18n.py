@@ -16,9 +16,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "login.submit": "Log in",
         "login.sso": "Log in with single sign-on",
         "sso.title": "Single sign-on",
-        "sso.intro": "This stand-in identity provider vouches for any single sign-on account."
-        " It exists only in demo and test mode.",
+        "sso.intro": "Enter your work e-mail address: you will sign in at your organisation's"
+        " identity provider, then come back here.",
         "sso.submit": "Continue",
+        "sso.password": "Log in with your password instead",
+        "sso.leaving": "Taking you to your organisation's identity provider…",
+        "sso.continue": "Continue",
+        "sso.failed": "Single sign-on did not sign you in: your identity provider could not be"
+        " reached, or its answer could not be checked. Nothing was changed; try again.",
         "code.title": "Authentication code",
         "code.intro": "Enter the 6-digit code from your authenticator app.",
         "code.label": "6-digit code",
@@ -137,6 +142,12 @@ TEXTS: dict[str, dict[str, str]] = {
         " two-factor authentication.",
         "reason.sso_account": "Accounts that sign in with single sign-on (SSO) cannot enable"
         " two-factor authentication: your identity provider protects your login.",
+        "reason.sso_unavailable": "Single sign-on did not sign you in: it is not set up for"
+        " this e-mail address.",
+        "reason.sso_email_unverified": "Single sign-on did not sign you in: your identity provider"
+        " has not verified your e-mail address.",
+        "reason.sso_no_account": "Single sign-on did not sign you in: no account of your"
+        " organisation is linked to the identity your provider gave.",
         "reason.not_signed_in": "Log in to continue.",
         "reason.second_factor_required": "Enter your code to finish logging in.",
         "reason.setup_required": "Your organisation requires two-factor authentication."
@@ -169,9 +180,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "login.submit": "Se connecter",
         "login.sso": "Se connecter avec l'authentification unique (SSO)",
         "sso.title": "Authentification unique",
-        "sso.intro": "Ce fournisseur d'identité de substitution se porte garant de tout compte"
-        " à authentification unique. Il n'existe qu'en mode démonstration et en mode test.",
+        "sso.intro": "Saisissez votre adresse e-mail professionnelle : vous vous connecterez"
+        " chez le fournisseur d'identité de votre organisation, puis reviendrez ici.",
         "sso.submit": "Continuer",
+        "sso.password": "Se connecter plutôt avec votre mot de passe",
+        "sso.leaving": "Redirection vers le fournisseur d'identité de votre organisation…",
+        "sso.continue": "Continuer",
+        "sso.failed": "L'authentification unique ne vous a pas connecté : votre fournisseur"
+        " d'identité n'a pas pu être joint, ou sa réponse n'a pas pu être vérifiée. Rien n'a été"
+        " modifié ; réessayez.",
         "code.title": "Code d'authentification",
         "code.intro": "Saisissez le code à 6 chiffres de votre application d'authentification.",
         "code.label": "Code à 6 chiffres",
@@ -303,6 +320,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "reason.sso_account": "Les comptes qui se connectent par authentification unique (SSO)"
         " ne peuvent pas activer l'authentification à deux facteurs : votre fournisseur"
         " d'identité protège votre connexion.",
+        "reason.sso_unavailable": "L'authentification unique ne vous a pas connecté : elle"
+        " n'est pas configurée pour cette adresse e-mail.",
+        "reason.sso_email_unverified": "L'authentification unique ne vous a pas connecté : votre"
+        " fournisseur d'identité n'a pas vérifié votre adresse e-mail.",
+        "reason.sso_no_account": "L'authentification unique ne vous a pas connecté : aucun compte"
+        " de votre organisation n'est lié à l'identité donnée par votre fournisseur.",
         "reason.not_signed_in": "Connectez-vous pour continuer.",
         "reason.second_factor_required": "Saisissez votre code pour terminer la connexion.",
         "reason.setup_required": "Votre organisation exige l'authentification à deux facteurs."

@@ -1,14 +1,19 @@
-"""Test hooks (JSON, registered only in test mode): make accounts and teams, control the clock."""
+"""Test hooks (JSON, registered only in test mode): make accounts and teams, control the clock.
+
+With a test identity provider (``serve --test-identity-provider``), single sign-on accounts
+come in an organisation of their own that signs in through it, and so do teams that ask for it.
+"""
 
 from __future__ import annotations
 
+import secrets
 from typing import Any, TypeVar
 
 from flask import Blueprint, current_app, jsonify, request
 from flask.wrappers import Response
 
 from reference_impl.clock import ControlledClock
-from reference_impl.service import Refused
+from reference_impl.service import Refused, Service
 from reference_impl.web.context import service
 
 bp = Blueprint("testing", __name__, url_prefix="/_test")
@@ -38,7 +43,8 @@ def create_account() -> Reply:
     """Create an account: {email, name, password (null for SSO), email_verified, sso, locale}."""
     body = _body()
     sso = _field(body, "sso", bool, False)
-    user_id = service().register_user(
+    rules = service()
+    user_id = rules.register_user(
         _field(body, "email", str),
         _field(body, "name", str),
         None if sso else _field(body, "password", str),
@@ -46,20 +52,26 @@ def create_account() -> Reply:
         sso=sso,
         locale=_field(body, "locale", str, "en"),
     )
+    if sso and current_app.config["TEST_IDENTITY_PROVIDER"]:
+        rules.add_member(_sso_organisation(rules, "Single sign-on"), user_id)
     return jsonify(id=user_id), 201
 
 
 @bp.post("/teams")
 def create_team() -> Reply:
-    """Create an organisation: {admin_email, member_emails, name (optional)}."""
+    """Create an organisation: {admin_email, member_emails, name (optional), sso (optional)}."""
     body = _body()
     members = _field(body, "member_emails", list, [])
     if not all(isinstance(email, str) for email in members):
         raise BadRequest("member_emails must be a list of strings")
+    sso = _field(body, "sso", bool, False)
+    if sso and not current_app.config["TEST_IDENTITY_PROVIDER"]:
+        raise BadRequest("sso needs a server started with --test-identity-provider")
     rules = service()
     admin = rules.user_id(_field(body, "admin_email", str))
     member_ids = [rules.user_id(email) for email in members]
-    organisation = rules.create_organisation(_field(body, "name", str, "Team"))
+    name = _field(body, "name", str, "Team")
+    organisation = _sso_organisation(rules, name) if sso else rules.create_organisation(name)
     rules.add_member(organisation, admin, admin=True)
     for member in member_ids:
         rules.add_member(organisation, member)
@@ -85,6 +97,15 @@ def move_clock() -> Reply:
     except ValueError as error:
         raise BadRequest(str(error)) from None
     raise BadRequest('give exactly one of "advance" and "set"')
+
+
+def _sso_organisation(rules: Service, name: str) -> int:
+    """Create an organisation signing in through the test identity provider, its own client."""
+    organisation = rules.create_organisation(name)
+    issuer = current_app.config["TEST_IDENTITY_PROVIDER"]
+    client_id = f"mfaspec-organisation-{organisation}"
+    rules.configure_sso(organisation, issuer, client_id, secrets.token_urlsafe(32))
+    return organisation
 
 
 def _body() -> dict[str, Any]:
