@@ -91,4 +91,6 @@ def after_all(context: Context) -> None:
     dump = os.environ.get("MFASPEC_SECRETS_DUMP")
     if dump:
         Path(dump).write_text(json.dumps(sorted(secrets.known())), encoding="utf-8")
-    context.target.close()
+    target = getattr(context, "target", None)  # None when opening it failed
+    if target is not None:
+        target.close()

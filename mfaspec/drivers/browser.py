@@ -225,7 +225,13 @@ class BrowserTarget:
     @staticmethod
     def _launch(playwright: Playwright, browser_path: str, connect: str) -> Browser:
         if connect:
-            return playwright.chromium.connect(connect)
+            try:
+                return playwright.chromium.connect(connect)
+            except PlaywrightError as error:
+                reason = str(error).splitlines()[0].removeprefix("BrowserType.connect: ")
+                raise BrowserDriverError(
+                    f"cannot reach the browser server at {connect}: {reason}"
+                ) from None
         executable = _browser_executable(browser_path)
         return playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
 

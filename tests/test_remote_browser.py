@@ -1,0 +1,64 @@
+"""``mfaspec run --connect``: the specification in a browser that a Playwright server runs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from mfaspec.drivers.browser import BROWSER_CANDIDATES
+from mfaspec.mailbox import free_port
+from tests.test_cli import mfaspec, report, scenarios_tagged
+
+HOST = "127.0.0.1"
+# A Playwright server can only be started here with a browser of the machine (Debian's).
+LOCAL_BROWSER = next((path for path in BROWSER_CANDIDATES if Path(path).exists()), None)
+
+
+@pytest.fixture(scope="module")
+def browser_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Start ``playwright launch-server`` on loopback; yield its ws endpoint."""
+    if LOCAL_BROWSER is None:
+        pytest.skip("no Debian chromium to start a Playwright server with")
+    port = free_port(HOST)
+    config = tmp_path_factory.mktemp("server") / "launch-server.json"
+    options = {"executablePath": LOCAL_BROWSER, "port": port, "host": HOST, "wsPath": "grid"}
+    config.write_text(json.dumps(options), encoding="utf-8")
+    command = [sys.executable, "-m", "playwright", "launch-server", "--browser", "chromium"]
+    server = subprocess.Popen(
+        [*command, "--config", str(config)], stdout=subprocess.PIPE, text=True
+    )
+    assert server.stdout is not None
+    endpoint = server.stdout.readline().strip()  # printed once the browser listens
+    try:
+        assert endpoint == f"ws://{HOST}:{port}/grid", endpoint
+        yield endpoint
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_a_run_in_a_remote_browser_passes(browser_server: str, tmp_path: Path) -> None:
+    result = mfaspec(
+        "run", "--connect", browser_server, "--tags", "@doc.T2", "--report-dir", str(tmp_path)
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    counts = report(tmp_path)["run"]["counts"]
+    assert counts["passed"] == len(scenarios_tagged("doc.T2")) > 0
+    assert counts["failed"] == 0
+
+
+def test_an_unreachable_browser_server_is_a_clear_error(tmp_path: Path) -> None:
+    endpoint = f"ws://{HOST}:{free_port(HOST)}/grid"
+    result = mfaspec(
+        "run", "--connect", endpoint, "--tags", "@doc.T2", "--report-dir", str(tmp_path)
+    )
+    assert result.returncode != 0
+    assert endpoint in result.stdout + result.stderr
+    assert f"cannot reach the browser server at {endpoint}" in result.stdout
+    assert "AttributeError" not in result.stdout + result.stderr
+    assert "no scenario ran" in result.stdout
