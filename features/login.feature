@@ -81,6 +81,15 @@ Feature: Logging in with the second factor
     Then she is told her login has expired
     And she is on the login page
 
+  @doc.A0 @asvs.6.3.1 @nist.800-63b.5.2.2 @needs.clock_control
+  Scenario: After 10 wrong passwords even the right password is refused for 15 minutes
+    When Alice logs in with a wrong password 10 times
+    And Alice logs in with her password
+    Then she is told there were too many attempts
+    When 16 minutes pass
+    And Alice logs in with her password
+    Then she is asked for the 6-digit code from her app
+
   @doc.T9 @asvs.6.3.1 @nist.800-63b.5.2.2 @needs.clock_control
   Scenario: After 5 wrong codes even the right code is refused for 15 minutes
     When Alice logs in with her password

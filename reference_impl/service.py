@@ -91,6 +91,7 @@ class Settings:
     half_login_lifetime: int = 5 * 60
     drift_window: int = 1
     max_failures: int = 5
+    max_password_failures: int = 10
     lockout: int = 15 * 60
     password_cost: ScryptCost = field(default_factory=ScryptCost)
 
@@ -169,6 +170,7 @@ BACKUP_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L, U
 BACKUP_LENGTH = 16  # 16 symbols of a 30-letter alphabet: 78 bits
 MAX_INPUT = 64
 MAX_EMAIL = 320
+MAX_PASSWORD = 1024
 MAX_SUBJECT = 255  # OpenID Connect Core 1.0 section 2: a "sub" is at most 255 ASCII characters
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
 
@@ -203,6 +205,19 @@ def valid_issuer(issuer: str) -> bool:
         parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS
     )
     return secure and bool(parts.hostname) and not parts.query and not parts.fragment
+
+
+def _well_formed_credentials(email: str, password: str) -> bool:
+    """Return whether an account could have this address and password, so a try counts."""
+    if not 0 < len(email) <= MAX_EMAIL or not 0 < len(password) <= MAX_PASSWORD:
+        return False
+    if "@" not in email or not email.isprintable() or any(c.isspace() for c in email):
+        return False
+    try:
+        password.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: no form sends one
+        return False
+    return True
 
 
 def _digest(value: str) -> str:
@@ -306,13 +321,17 @@ class Service:
 
     def start_login(self, email: str, password: str) -> Session:
         """Check the password; the new session's stage says what login still needs."""
-        if len(email) > 320 or len(password) > 1024:
-            raise Refused(Reason.WRONG_CREDENTIALS)
+        if not _well_formed_credentials(email, password):
+            raise Refused(Reason.WRONG_CREDENTIALS)  # refused as typed, and not counted
+        self._check_password_not_locked(email)
         row = self.db.execute("SELECT * FROM users WHERE email = ?", (email,)).fetchone()
         if row is None or row["password_hash"] is None:
+            self._count_password_failure(email)
             raise Refused(Reason.WRONG_CREDENTIALS)
         if not check_password(password, row["password_hash"]):
+            self._count_password_failure(email)
             raise Refused(Reason.WRONG_CREDENTIALS)
+        self.db.execute("DELETE FROM password_failures WHERE email = ?", (email,))
         return self._first_factor_passed(row)
 
     def sso_provider_for(self, email: str) -> IdentityProvider:
@@ -703,7 +722,7 @@ class Service:
     def _reauthenticate(self, user: sqlite3.Row, password: str, code: str) -> None:
         """Check the password and a current code again before a sensitive change (ASVS 7.5.1)."""
         self._check_not_locked(user)
-        if len(password) > 1024:
+        if len(password) > MAX_PASSWORD:
             raise Refused(Reason.WRONG_CREDENTIALS)
         if not check_password(password, user["password_hash"]):
             self._count_failure(user)
@@ -723,6 +742,29 @@ class Service:
             "UPDATE users SET failed_attempts = 0, locked_until = ?"
             " WHERE id = ? AND failed_attempts >= ?",
             (self.clock() + self.settings.lockout, user["id"], self.settings.max_failures),
+        )
+
+    def _check_password_not_locked(self, email: str) -> None:
+        locked_until = self.db.execute(
+            "SELECT locked_until FROM password_failures WHERE email = ?", (email,)
+        ).fetchone()
+        if locked_until is not None and locked_until[0] > self.clock():
+            raise Refused(Reason.LOCKED_OUT)
+
+    def _count_password_failure(self, email: str) -> None:
+        """Count a wrong password for the address typed, whether an account has it or not.
+
+        Counting unknown addresses too means the lockout tells nobody which accounts exist.
+        """
+        self.db.execute(
+            "INSERT INTO password_failures (email, failed_attempts) VALUES (?, 1)"
+            " ON CONFLICT (email) DO UPDATE SET failed_attempts = failed_attempts + 1",
+            (email,),
+        )
+        self.db.execute(
+            "UPDATE password_failures SET failed_attempts = 0, locked_until = ?"
+            " WHERE email = ? AND failed_attempts >= ?",
+            (self.clock() + self.settings.lockout, email, self.settings.max_password_failures),
         )
 
     def _verify_totp(self, user: sqlite3.Row, code: str) -> None:

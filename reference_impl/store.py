@@ -47,6 +47,11 @@ CREATE TABLE IF NOT EXISTS memberships (
     oidc_subject TEXT,
     PRIMARY KEY (organisation_id, user_id)
 );
+CREATE TABLE IF NOT EXISTS password_failures (
+    email TEXT PRIMARY KEY COLLATE NOCASE,
+    failed_attempts INTEGER NOT NULL DEFAULT 0,
+    locked_until REAL NOT NULL DEFAULT 0
+);
 """
 
 

@@ -27,6 +27,14 @@ def log_in_wrong_password(context: Context, who: str) -> None:
     context.driver.log_in(person, person.password + "-wrong")
 
 
+@when("{who:Who} logs in with a wrong password {times:d} times")
+def log_in_wrong_password_times(context: Context, who: str, times: int) -> None:
+    person = context.cast[who]
+    for _ in range(times):
+        context.driver.log_in(person, person.password + "-wrong")
+        assert context.driver.notice() is Notice.WRONG_CREDENTIALS, context.driver.notice()
+
+
 @when("{who:Who} signs in through single sign-on")
 def sign_in_sso(context: Context, who: str) -> None:
     context.driver.sign_in_with_sso(context.cast[who])

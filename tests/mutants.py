@@ -184,6 +184,13 @@ MUTANTS = [
         'CODE_PATTERN = re.compile(r"\\d{6}")',
     ),
     Mutant(
+        "passwords-unthrottled",
+        "wrong passwords at login are never throttled",
+        SERVICE,
+        "        self._check_password_not_locked(email)\n",
+        "",
+    ),
+    Mutant(
         "failures-never-reset",
         "a right code does not start the count of wrong codes again",
         SERVICE,

@@ -337,6 +337,53 @@ def test_a_locked_account_leaves_other_accounts_alone(
     assert service.submit_login_code(login.id, accounts.code(bob.secret, 1)).stage is Stage.ACTIVE
 
 
+def fail_passwords(service: Service, email: str, times: int) -> None:
+    """Log in with a wrong password ``times`` times; each must be refused as wrong."""
+    for _ in range(times):
+        refused = refusal(lambda: service.start_login(email, PASSWORD + "-wrong"))
+        assert refused is Reason.WRONG_CREDENTIALS
+
+
+def test_ten_wrong_passwords_lock_password_login_for_the_lockout(
+    accounts: Accounts, service: Service, clock: Clock, settings: Settings
+) -> None:
+    assert settings.max_password_failures == 10
+    accounts.person(ANA)
+    fail_passwords(service, ANA, 10)
+    assert refusal(lambda: service.start_login(ANA, PASSWORD)) is Reason.LOCKED_OUT
+    assert refusal(lambda: service.start_login(ANA.upper(), PASSWORD)) is Reason.LOCKED_OUT
+    clock.advance(settings.lockout - 1)
+    assert refusal(lambda: service.start_login(ANA, PASSWORD)) is Reason.LOCKED_OUT
+    clock.advance(2)
+    assert service.start_login(ANA, PASSWORD).stage is Stage.ACTIVE
+
+
+def test_a_right_password_resets_the_password_failure_count(
+    accounts: Accounts, service: Service
+) -> None:
+    accounts.person(ANA)
+    fail_passwords(service, ANA, 9)
+    service.start_login(ANA, PASSWORD)
+    fail_passwords(service, ANA, 9)
+    assert service.start_login(ANA, PASSWORD).stage is Stage.ACTIVE
+
+
+def test_an_address_without_account_locks_the_same_way(service: Service) -> None:
+    """The lockout tells nobody whether an account exists."""
+    fail_passwords(service, "nobody@example.com", 10)
+    locked = refusal(lambda: service.start_login("nobody@example.com", PASSWORD))
+    assert locked is Reason.LOCKED_OUT
+
+
+def test_password_lockout_leaves_the_codes_and_other_accounts_alone(
+    ana: Enabled, accounts: Accounts, service: Service
+) -> None:
+    accounts.person(BOB)
+    fail_passwords(service, BOB, 10)
+    login = accounts.log_in(ANA)
+    assert service.submit_login_code(login.id, accounts.code(ana.secret)).stage is Stage.ACTIVE
+
+
 def test_wrong_backup_codes_count_toward_the_lockout(
     ana: Enabled,
     accounts: Accounts,
