@@ -49,5 +49,6 @@ def open_someone_elses_link(context: Context, who: str, owner: str) -> None:
 
 @then("the link is refused")
 def link_refused(context: Context) -> None:
-    assert context.driver.notice() is Notice.LINK_REFUSED, context.driver.notice()
+    notice = context.driver.notice()
+    assert notice is Notice.LINK_REFUSED, f"notice shown: {notice or 'none'}"
     assert context.driver.screen() is not Screen.SETUP, context.driver.screen()

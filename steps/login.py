@@ -32,7 +32,8 @@ def log_in_wrong_password_times(context: Context, who: str, times: int) -> None:
     person = context.cast[who]
     for _ in range(times):
         context.driver.log_in(person, person.password + "-wrong")
-        assert context.driver.notice() is Notice.WRONG_CREDENTIALS, context.driver.notice()
+        notice = context.driver.notice()
+        assert notice is Notice.WRONG_CREDENTIALS, f"notice shown: {notice or 'none'}"
 
 
 @when("{who:Who} signs in through single sign-on")
@@ -70,27 +71,32 @@ def on_login_page(context: Context, who: str) -> None:
 
 @then("{who:Who} is told the e-mail address or password is wrong")
 def told_wrong_credentials(context: Context, who: str) -> None:
-    assert context.driver.notice() is Notice.WRONG_CREDENTIALS, context.driver.notice()
+    notice = context.driver.notice()
+    assert notice is Notice.WRONG_CREDENTIALS, f"notice shown: {notice or 'none'}"
 
 
 @then("{who:Who} is told single sign-on did not sign {pronoun} in")
 def told_sso_refused(context: Context, who: str, pronoun: str) -> None:
-    assert context.driver.notice() is Notice.SSO_REFUSED, context.driver.notice()
+    notice = context.driver.notice()
+    assert notice is Notice.SSO_REFUSED, f"notice shown: {notice or 'none'}"
 
 
 @then("{who:Who} is told {their:Their} login has expired")
 def told_login_expired(context: Context, who: str, their: str) -> None:
-    assert context.driver.notice() is Notice.LOGIN_EXPIRED, context.driver.notice()
+    notice = context.driver.notice()
+    assert notice is Notice.LOGIN_EXPIRED, f"notice shown: {notice or 'none'}"
 
 
 @then("{who:Who} is told there were too many attempts")
 def told_locked_out(context: Context, who: str) -> None:
-    assert context.driver.notice() is Notice.LOCKED_OUT, context.driver.notice()
+    notice = context.driver.notice()
+    assert notice is Notice.LOCKED_OUT, f"notice shown: {notice or 'none'}"
 
 
 @then("{who:Who} is told {pronoun} is not allowed to do that")
 def told_not_allowed(context: Context, who: str, pronoun: str) -> None:
-    assert context.driver.notice() is Notice.NOT_ALLOWED, context.driver.notice()
+    notice = context.driver.notice()
+    assert notice is Notice.NOT_ALLOWED, f"notice shown: {notice or 'none'}"
 
 
 @when("{minutes:d} minutes pass")

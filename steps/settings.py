@@ -89,7 +89,8 @@ def force_enable(context: Context, who: str) -> None:
 
 @then("{who:Who} is told accounts that sign in through single sign-on cannot use it")
 def told_sso_account(context: Context, who: str) -> None:
-    assert context.driver.notice() is Notice.SSO_ACCOUNT, context.driver.notice()
+    notice = context.driver.notice()
+    assert notice is Notice.SSO_ACCOUNT, f"notice shown: {notice or 'none'}"
 
 
 @then("{who:Who} is told to check {their:Their} e-mail")

@@ -126,7 +126,8 @@ def enter_wrong_code_times(context: Context, who: str, times: int) -> None:
     phone = context.cast.phone(context.cast[who])
     for _ in range(times):
         context.driver.submit_login_code(phone.wrong_code(context.driver.now()))
-        assert context.driver.notice() is Notice.WRONG_CODE, context.driver.notice()
+        notice = context.driver.notice()
+        assert notice is Notice.WRONG_CODE, f"notice shown: {notice or 'none'}"
 
 
 @when("{who:Who} enters a wrong backup code {times:d} times")
@@ -134,7 +135,8 @@ def enter_wrong_backup_code_times(context: Context, who: str, times: int) -> Non
     kept = context.cast.backup_codes[context.cast[who].label][-1]
     for _ in range(times):
         context.driver.submit_backup_code(kept[::-1])
-        assert context.driver.notice() is Notice.WRONG_CODE, context.driver.notice()
+        notice = context.driver.notice()
+        assert notice is Notice.WRONG_CODE, f"notice shown: {notice or 'none'}"
 
 
 @when(
@@ -163,7 +165,8 @@ def enter_text(context: Context, who: str, text: str) -> None:
 
 @then("the code is refused")
 def code_refused(context: Context) -> None:
-    assert context.driver.notice() is Notice.WRONG_CODE, context.driver.notice()
+    notice = context.driver.notice()
+    assert notice is Notice.WRONG_CODE, f"notice shown: {notice or 'none'}"
 
 
 @then("multi-factor authentication is on and a backup code is shown")

@@ -41,4 +41,5 @@ def forged_switch(context: Context, their: str) -> None:
 @when("{who:Who} resets the two-factor authentication of {member:Who}")
 def reset_member(context: Context, who: str, member: str) -> None:
     context.driver.reset_member_mfa(context.cast[member])
-    assert context.driver.notice() is None, context.driver.notice()
+    notice = context.driver.notice()
+    assert notice is None, f"notice shown: {notice or 'none'}"

@@ -43,7 +43,19 @@ Feature: A step that leaks secrets
     And Alice has an authenticator app on her phone
     And Alice has turned on multi-factor authentication
     Then Alice reveals every secret in a failure
+
+  @leak
+  Scenario: A failure while the backup code is on screen
+    Given Alice has an account with a verified e-mail address
+    And Alice has an authenticator app on her phone
+    And Alice has asked to turn on multi-factor authentication
+    When she opens the link in the confirmation e-mail
+    And she scans the QR code with her authenticator app
+    And she enters the code her app shows and clicks Verify
+    Then Alice reveals every secret in a failure
 """
+# Playwright paints the elements a screenshot masks in this colour.
+MASK_COLOUR = (255, 0, 255)
 LEAK_STEPS = '''\
 """A step that prints every secret it knows and fails with them (for tests/test_no_secrets.py)."""
 
@@ -176,3 +188,9 @@ def test_a_browser_run_and_its_failure_evidence_leak_no_secret(tmp_path: Path) -
     evidence = {artifact["kind"] for s in report["scenarios"] for artifact in s["artifacts"]}
     assert evidence == {"screenshot", "trace"}, report["scenarios"]
     assert_nothing_leaked(reports, log, secrets)
+    on_screen = next(s for s in report["scenarios"] if s["name"].endswith("is on screen"))
+    screenshot = next(a["path"] for a in on_screen["artifacts"] if a["kind"] == "screenshot")
+    picture = Image.open(reports / screenshot).convert("RGB")
+    painted = picture.getcolors(maxcolors=2**24) or []
+    masked = sum(count for count, colour in painted if colour == MASK_COLOUR)
+    assert masked > 2000, "the backup code was not painted over in the failure screenshot"

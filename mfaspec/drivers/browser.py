@@ -70,6 +70,8 @@ LAUNCH_ARGS = [
 # A page on another site, served by the browser itself (the request never leaves it).
 FOREIGN_PAGE = "http://mfaspec-foreign-site.invalid/forged-form"
 POLL_SECONDS = 0.1
+# The controls whose text or picture is a secret: a failure screenshot paints over them.
+SECRET_CONTROLS = ("qr_image", "manual_key", "backup_code_text")
 # Reads the values of the page's fields of these names (null for a field the page lacks).
 READ_FIELDS = """names => names.map(
     name => document.querySelector(`[name="${CSS.escape(name)}"]`)?.value ?? null
@@ -255,7 +257,9 @@ class BrowserTarget:
             stem = self.artifacts / f"{self._failures:03d}-{_slug(driver.scenario)}"
             stem.parent.mkdir(parents=True, exist_ok=True)
             with contextlib.suppress(PlaywrightError):  # a crashed page has only its trace
-                driver.page.screenshot(path=f"{stem}.png", full_page=True)
+                driver.page.screenshot(
+                    path=f"{stem}.png", full_page=True, mask=driver.secret_elements()
+                )
             driver.context.tracing.stop(path=f"{stem}.trace.zip")
         else:
             driver.context.tracing.stop()
@@ -818,6 +822,11 @@ class BrowserDriver:
         image = self._control("qr_image")
         image.wait_for(state="visible")
         return decode_qr(image.screenshot(animations="disabled", caret="initial"))
+
+    def secret_elements(self) -> list[PageLocator]:
+        """Return the elements that show a secret, for screenshots to paint over."""
+        names = [name for name in SECRET_CONTROLS if name in self.ui.controls]
+        return [self._control(name) for name in names]
 
     def read_manual_key(self) -> str:
         """Return the key shown for typing by hand."""
