@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 import mfaspec
-from mfaspec.profile import ProfileError, load_profile, profile_template
+from mfaspec.profile import ProfileError, load_profile, profile_template, unset_secret_variables
 from mfaspec.report.deviations import DeviationsError, load_deviations
 from mfaspec.report.writers import HTML_REPORT, JSON_REPORT, JUNIT_REPORT
 from mfaspec.secrets import mask
@@ -188,9 +188,12 @@ def target_userdata(options: argparse.Namespace) -> dict[str, str] | None:
         return {"target": "inprocess"}
     profile = options.target or shown(DEFAULT_PROFILE)
     try:
-        load_profile(profile)
+        unset = unset_secret_variables(load_profile(profile))
     except ProfileError as error:
         print("\n".join(error.problems), file=sys.stderr)
+        return None
+    if unset:
+        print(f"mfaspec: set the environment variables {', '.join(unset)}", file=sys.stderr)
         return None
     userdata = {"target": "browser", "profile": profile}
     if options.connect:

@@ -52,6 +52,7 @@ from mfaspec.profile import (
     StepAction,
     Ui,
     load_profile,
+    unset_secret_variables,
 )
 from mfaspec.qr import decode_qr
 from mfaspec.target import Capability
@@ -131,18 +132,6 @@ def _open_mailbox(profile: Profile) -> Mailbox:
     return HttpApiMailbox(api.url, username=api.username, password=_environment(api.password_env))
 
 
-def _secret_variables(profile: Profile) -> dict[str, str]:
-    """Return the environment variables the profile reads secrets from, with what each holds."""
-    wanted = {profile.target.hook_token_env: "the bearer token of the test hooks"}
-    if profile.mail.imap is not None:
-        wanted[profile.mail.imap.password_env] = "the IMAP password"
-    if profile.mail.http_api is not None:
-        wanted[profile.mail.http_api.password_env] = "the mail API password"
-    for account in profile.accounts.listed:
-        wanted[account.password_env] = f"the password of {account.label}"
-    return {name: what for name, what in wanted.items() if name}
-
-
 def _environment(name: str) -> str:
     """Return a secret from the environment (checked to be set when the target opened)."""
     return os.environ.get(name, "") if name else ""
@@ -188,13 +177,9 @@ class BrowserTarget:
         self.capabilities: frozenset[Capability] = profile.capabilities
         self.drift_window = profile.drift_window
         self.artifacts = artifacts
-        unset = [
-            f"{name} ({what})"
-            for name, what in _secret_variables(profile).items()
-            if not os.environ.get(name)
-        ]
+        unset = unset_secret_variables(profile)
         if unset:
-            raise SystemExit(f"mfaspec: set the environment variables {', '.join(unset)}")
+            raise BrowserDriverError(f"set the environment variables {', '.join(unset)}")
         for stale in artifacts.glob("[0-9][0-9][0-9]-*"):
             if stale.name.endswith((".png", ".trace.zip")):
                 stale.unlink()  # evidence of an earlier run, which this run's would mix with
