@@ -9,6 +9,9 @@ from dataclasses import dataclass
 
 import pyotp
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 from reference_impl import store
 from reference_impl.mail import MailKind, MemoryOutbox
@@ -153,3 +156,16 @@ def service(
 def accounts(service: Service, outbox: MemoryOutbox, clock: Clock) -> Accounts:
     """Helpers to create people and walk them through the flows."""
     return Accounts(service, outbox, clock)
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """A browser-like client of the module's ``app``."""
+    return app.test_client()
+
+
+def csrf_from(page: TestResponse) -> str:
+    """Return the CSRF token of the page's form."""
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert found, "the page has no CSRF field"
+    return found.group(1)

@@ -37,6 +37,7 @@ from reference_impl.mail import MailKind, MemoryOutbox
 from reference_impl.passwords import ScryptCost
 from reference_impl.web import create_app
 from reference_impl.web.context import service
+from tests.conftest import csrf_from
 
 with warnings.catch_warnings():  # the mock imports modules Authlib deprecates, loudly
     import authlib.deprecate
@@ -135,18 +136,7 @@ def app(tmp_path: Path, provider: Provider, outbox: MemoryOutbox) -> Flask:
     return application
 
 
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
-
-
 # -- the person's browser, carrying redirects across by hand ---------------------------------------
-
-
-def csrf_from(page: TestResponse) -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
-    assert found, "the page has no CSRF field"
-    return found.group(1)
 
 
 def start(client: FlaskClient, email: str) -> str:

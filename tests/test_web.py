@@ -21,6 +21,7 @@ from reference_impl.passwords import ScryptCost
 from reference_impl.web import create_app
 from reference_impl.web.context import safe_next, service
 from reference_impl.web.i18n import TEXTS
+from tests.conftest import csrf_from
 
 # Ten seconds into a 30-second time step, so a code stays valid for the whole test.
 START = 1_767_225_610.0
@@ -60,18 +61,7 @@ def app(tmp_path: Path, outbox: MemoryOutbox, clock: ControlledClock) -> Iterato
     yield application
 
 
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
-
-
 # -- helpers ------------------------------------------------------------------------------------
-
-
-def csrf_from(page: TestResponse) -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
-    assert found, "the page has no CSRF field"
-    return found.group(1)
 
 
 def post_form(client: FlaskClient, page: str, action: str, **fields: str) -> TestResponse:
