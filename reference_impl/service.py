@@ -325,10 +325,8 @@ class Service:
             raise Refused(Reason.WRONG_CREDENTIALS)  # refused as typed, and not counted
         self._check_password_not_locked(email)
         row = self.db.execute("SELECT * FROM users WHERE email = ?", (email,)).fetchone()
-        if row is None or row["password_hash"] is None:
-            self._count_password_failure(email)
-            raise Refused(Reason.WRONG_CREDENTIALS)
-        if not check_password(password, row["password_hash"]):
+        hashed = None if row is None else row["password_hash"]
+        if hashed is None or not check_password(password, hashed):
             self._count_password_failure(email)
             raise Refused(Reason.WRONG_CREDENTIALS)
         self.db.execute("DELETE FROM password_failures WHERE email = ?", (email,))
