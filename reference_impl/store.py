@@ -56,8 +56,12 @@ CREATE TABLE IF NOT EXISTS password_failures (
 
 
 def connect(path: str) -> sqlite3.Connection:
-    """Open the database at ``path`` (``:memory:`` allowed) and make sure the schema exists."""
-    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
+    """Open the database at ``path`` (``:memory:`` allowed) and make sure the schema exists.
+
+    A connection belongs to the thread that opened it (sqlite3 refuses it elsewhere): threads
+    sharing one would read each other's row counts, and a compare-and-set would lie.
+    """
+    connection = sqlite3.connect(path, isolation_level=None, timeout=10)
     connection.row_factory = sqlite3.Row
     connection.execute("PRAGMA foreign_keys = ON")
     if path != ":memory:":

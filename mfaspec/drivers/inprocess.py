@@ -1,4 +1,4 @@
-"""The in-process driver: the reference service layer, an in-memory database, frozen time.
+"""The in-process driver: the reference service layer, a scratch database, frozen time.
 
 There is no HTTP here, so no identity provider either: the driver stands in for one, vouching
 for a person the way the web application's OpenID Connect callback reports a checked ID token.
@@ -7,7 +7,10 @@ for a person the way the web application's OpenID Connect callback reports a che
 from __future__ import annotations
 
 import hashlib
+import itertools
 import secrets
+import sqlite3
+import tempfile
 import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -72,19 +75,32 @@ PLACES = {
 }
 
 
+def open_scratch(database: str) -> sqlite3.Connection:
+    """Open a scenario's database; it is thrown away after, so nothing is synced to disk."""
+    connection = connect(database)
+    connection.execute("PRAGMA synchronous = OFF")
+    return connection
+
+
 class InProcessTarget:
-    """Every scenario gets a fresh in-memory database and mailbox."""
+    """Every scenario gets a fresh database file and mailbox.
+
+    A file, not ``:memory:``: concurrent requests each need a connection of their own, as the
+    web application opens one per request, and only a file can be opened more than once.
+    """
 
     capabilities = frozenset(Capability) - {Capability.WEB}
 
     def __init__(self, settings: ref.Settings | None = None) -> None:
         self.settings = settings or ref.Settings(password_cost=ScryptCost(n=2**4))
         self.drift_window = self.settings.drift_window
+        self._folder = tempfile.TemporaryDirectory(prefix="mfaspec-inprocess-")
+        self._numbers = itertools.count(1)
 
     def open_driver(self, scenario: str) -> InProcessDriver:
         """Return a driver over a new, empty reference service."""
-        outbox = MemoryOutbox()
-        return InProcessDriver(ref.Service(connect(":memory:"), outbox, self.settings), outbox)
+        database = f"{self._folder.name}/scenario-{next(self._numbers)}.sqlite3"
+        return InProcessDriver(database, MemoryOutbox(), self.settings)
 
     def close_driver(self, driver: Driver, *, failed: bool) -> None:
         """Release the database and unfreeze time."""
@@ -92,15 +108,17 @@ class InProcessTarget:
         driver.close()
 
     def close(self) -> None:
-        """Nothing outlives a scenario."""
+        """Remove the scenarios' database files."""
+        self._folder.cleanup()
 
 
 class InProcessDriver:
     """Plays the part of the web pages over the service: what a person does and sees."""
 
-    def __init__(self, service: ref.Service, outbox: MemoryOutbox) -> None:
-        self.service = service
+    def __init__(self, database: str, outbox: MemoryOutbox, settings: ref.Settings) -> None:
+        self.database = database
         self.outbox = outbox
+        self.service = ref.Service(open_scratch(database), outbox, settings)
         self._freezer = freeze_time(START, ignore=REAL_TIME_MODULES)
         self._frozen = self._freezer.start()
         self._session = ""
@@ -237,18 +255,24 @@ class InProcessDriver:
         self._screen = PLACES[place]
 
     def race_login_codes(self, person: Person, code: str, browsers: int) -> int:
-        """Half-log in several times, then submit the code from that many threads at once."""
+        """Half-log in several times, then submit the code from that many threads at once.
+
+        Each thread is one request: like the web application, it opens its own connection.
+        """
         sessions = [
             self.service.start_login(person.email, person.password) for _ in range(browsers)
         ]
         start = threading.Barrier(browsers)
 
         def submit(session: ref.Session) -> bool:
+            request = ref.Service(open_scratch(self.database), self.outbox, self.service.settings)
             start.wait()
             try:
-                self.service.submit_login_code(session.id, code)
+                request.submit_login_code(session.id, code)
             except ref.Refused:
                 return False
+            finally:
+                request.db.close()
             return True
 
         with ThreadPoolExecutor(max_workers=browsers) as pool:
