@@ -20,7 +20,6 @@ import pyotp
 import pytest
 import requests
 import waitress
-from waitress.server import BaseWSGIServer
 
 from reference_impl import store
 from reference_impl.__main__ import THREADS
@@ -106,8 +105,9 @@ def served(tmp_path: Path) -> Iterator[tuple[str, str]]:
     database = str(tmp_path / "reference.sqlite3")
     connection = store.connect(database)
     clock = Clock()
-    rules = Service(connection, MemoryOutbox(), Settings(password_cost=TEST_PASSWORD_COST))
-    accounts = Accounts(rules, rules.outbox, clock)
+    outbox = MemoryOutbox()
+    rules = Service(connection, outbox, Settings(password_cost=TEST_PASSWORD_COST))
+    accounts = Accounts(rules, outbox, clock)
     clock.time = rules.clock()
     enabled = accounts.enable_mfa("alice@example.com")
     rules.log_out(enabled.session.id)
@@ -116,7 +116,6 @@ def served(tmp_path: Path) -> Iterator[tuple[str, str]]:
         {"DATABASE": database, "OUTBOX": MemoryOutbox(), "PASSWORD_COST": TEST_PASSWORD_COST}
     )
     server = waitress.create_server(app, host="127.0.0.1", port=0, threads=THREADS)
-    assert isinstance(server, BaseWSGIServer)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:
