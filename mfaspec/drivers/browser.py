@@ -25,6 +25,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator as PageLocator
 
+from mfaspec import secrets as run_secrets
 from mfaspec.driver import (
     Driver,
     MailKind,
@@ -73,6 +74,8 @@ FOREIGN_PAGE = "http://mfaspec-foreign-site.invalid/forged-form"
 POLL_SECONDS = 0.1
 # The controls whose text or picture is a secret: a failure screenshot paints over them.
 SECRET_CONTROLS = ("qr_image", "manual_key", "backup_code_text")
+# The controls whose text is a secret: registered whenever shown, read by a step or not.
+SECRET_TEXTS = ("manual_key", "backup_code_text")
 # Reads the values of the page's fields of these names (null for a field the page lacks).
 READ_FIELDS = """names => names.map(
     name => document.querySelector(`[name="${CSS.escape(name)}"]`)?.value ?? null
@@ -225,7 +228,8 @@ class BrowserTarget:
     def open_driver(self, scenario: str) -> BrowserDriver:
         """Return a driver in a fresh browser context (no cookies), tracing until it closes."""
         context = self.new_context()
-        context.tracing.start(snapshots=True)
+        # No screencast frames: pictures of whole pages, whose text no scrubbing can find.
+        context.tracing.start(snapshots=True, screenshots=False, sources=False)
         return BrowserDriver(self, context, self.profile.ui_for(scenario), scenario)
 
     def new_context(self) -> BrowserContext:
@@ -238,6 +242,8 @@ class BrowserTarget:
         """Close the scenario's context; for a failure, keep a screenshot and the trace first."""
         assert isinstance(driver, BrowserDriver)
         if failed:
+            with contextlib.suppress(PlaywrightError):
+                driver.remember_secrets_shown()
             self._failures += 1
             stem = self.artifacts / f"{self._failures:03d}-{_slug(driver.scenario)}"
             stem.parent.mkdir(parents=True, exist_ok=True)
@@ -317,6 +323,21 @@ class BrowserDriver:
         self._kept_cookies: list[Any] = []
         self._seen_mail: dict[str, int] = {}
         self._unverified_at_provider: set[str] = set()
+        for name in SECRET_TEXTS:
+            if name in ui.controls:
+                self.page.add_locator_handler(
+                    self._find(ui.controls[name]),
+                    lambda _: self.remember_secrets_shown(),
+                    no_wait_after=True,
+                )
+
+    def remember_secrets_shown(self) -> None:
+        """Register the key and backup code on screen, read by a step or not, for masking."""
+        for name in SECRET_TEXTS:
+            if name in self.ui.controls:
+                for text in self._control(name).all_inner_texts():
+                    if text.strip():
+                        run_secrets.remember(text.strip())
 
     # -- finding things ---------------------------------------------------------------------
 
@@ -365,6 +386,7 @@ class BrowserDriver:
         return self._first_shown(self.ui.screens)
 
     def _goto(self, path: str) -> None:
+        self.remember_secrets_shown()
         self.page.goto(self.target.base_url + path, wait_until="domcontentloaded")
         self._optional_steps()
 
@@ -399,7 +421,8 @@ class BrowserDriver:
     def _password(self, person: Person, password: str) -> str:
         """Return the password to type: a listed account's own in place of the person's."""
         if self.profile.accounts.source is AccountSource.LISTED and password == person.password:
-            return _environment(self._listed(person).password_env)
+            password = _environment(self._listed(person).password_env)
+            run_secrets.remember(password)
         return password
 
     def _listed(self, person: Person) -> ListedAccount:
@@ -755,6 +778,8 @@ class BrowserDriver:
         deadline = time.monotonic() + self.profile.mail.wait
         while True:
             messages = self.target.messages(address)
+            for link in (link for message in messages for link in message.links):
+                run_secrets.remember_link(link.href)
             relevant = [m for m in messages if wanted is None or self._kind(m) is wanted]
             fresh = len(messages) > self._seen_mail.get(address, 0)
             if (fresh and relevant) or time.monotonic() >= deadline:
