@@ -59,6 +59,30 @@ Feature: Steps that leak secrets
     Then Alice reveals every secret in a failure
 
   @leak
+  Scenario: A failure after a backup code was shown and not written down
+    Given the secrets test watches the browser
+    And Alice has an account with a verified e-mail address
+    And Alice has an authenticator app on her phone
+    And Alice has asked to turn on multi-factor authentication
+    When she opens the link in the confirmation e-mail
+    And she scans the QR code with her authenticator app
+    And she enters the code her app shows and clicks Verify
+    And she clicks Done
+    Then Alice reveals every secret in a failure
+
+  @leak
+  Scenario: A failure after leaving a backup code by typing an address
+    Given the secrets test watches the browser
+    And Alice has an account with a verified e-mail address
+    And Alice has an authenticator app on her phone
+    And Alice has asked to turn on multi-factor authentication
+    When she opens the link in the confirmation e-mail
+    And she scans the QR code with her authenticator app
+    And she enters the code her app shows and clicks Verify
+    And she opens her dashboard directly
+    Then Alice reveals every secret in a failure
+
+  @leak
   Scenario: A failure while the set-up page shows the key
     Given the secrets test watches the browser
     And Alice has an account with a verified e-mail address
@@ -83,13 +107,22 @@ from behave.runner import Context
 URL = re.compile(r"https?://[^\\s\\"'<>]+")
 
 
+# Sends the secret elements of every page to the step, once its document is parsed.
+SEND_SHOWN = """document.addEventListener("DOMContentLoaded", () => window.mfaspecShown(
+    [...document.querySelectorAll("#manual-key, #backup-code")].map(e => [e.id, e.textContent])
+))"""
+
+
 @given("the secrets test watches the browser")
 def watch(context: Context) -> None:
-    """Listen to every response; give people passwords of the characters encodings differ on."""
+    """Keep every response and secret shown; give people passwords of tricky characters."""
     context.cast._faker.password = lambda **_: "*~ &<>\\"'%+/é" + secrets.token_hex(6)
-    context.responses = []
+    context.responses, context.shown = [], []
     if hasattr(context.driver, "page"):
-        context.driver.context.on("response", lambda response: context.responses.append(response))
+        browser = context.driver.context
+        browser.on("response", lambda response: context.responses.append(response))
+        browser.expose_binding("mfaspecShown", lambda _, shown: context.shown.extend(shown))
+        browser.add_init_script(SEND_SHOWN)
 
 
 def cookies(context: Context) -> list[str]:
@@ -105,12 +138,15 @@ def cookies(context: Context) -> list[str]:
     return values
 
 
-def on_screen(context: Context, css: str, attribute: str) -> list[str]:
+def on_screen(context: Context, element: str, attribute: str) -> list[str]:
+    """The text of the element with this id on screen and on every page the browser showed."""
     driver = context.driver
-    if hasattr(driver, "page"):
-        return [text.strip() for text in driver.page.locator(css).all_inner_texts()]
-    shown = getattr(driver, attribute, None)
-    return [getattr(shown, "manual_key", shown)] if shown else []
+    if not hasattr(driver, "page"):
+        shown = getattr(driver, attribute, None)
+        return [getattr(shown, "manual_key", shown)] if shown else []
+    driver.page.wait_for_load_state()
+    on_screen = driver.page.locator(f"#{element}").all_inner_texts()
+    return [text.strip() for name, text in context.shown if name == element] + on_screen
 
 
 def link_tokens(context: Context, person) -> list[str]:
@@ -134,8 +170,8 @@ def reveal(context: Context, who: str) -> None:
     written_down = [code for codes in context.cast.backup_codes.values() for code in codes]
     harvest = {
         "password": [person.password],
-        "seed": seeds + on_screen(context, "#manual-key", "_enrolment"),
-        "backup code": written_down + on_screen(context, "#backup-code", "_backup_code"),
+        "seed": seeds + on_screen(context, "manual-key", "_enrolment"),
+        "backup code": written_down + on_screen(context, "backup-code", "_backup_code"),
         "code": [a.totp.at(step * 30) for a in phone.accounts for step in phone.used_steps],
         "link token": link_tokens(context, person),
         "cookie": cookies(context),
@@ -304,7 +340,9 @@ def test_a_browser_run_and_its_failure_evidence_leak_no_secret(tmp_path: Path) -
     assert evidence == {"screenshot", "trace"}, report["scenarios"]
     kinds = ("password", "seed", "backup code", "code", "link token", "cookie")
     members = assert_nothing_leaked(reports, log, secrets, kinds)
-    assert members >= 3 * 3, "the search did not look inside the three traces"
+    assert members >= 5 * 3, "the search did not look inside the five traces"
+    backup_codes = {re.sub("[^A-Z0-9]", "", code.upper()) for code in secrets["backup code"]}
+    assert len(backup_codes) >= 4, "the steps missed a backup code shown"
     on_screen = next(s for s in report["scenarios"] if s["name"].endswith("is on screen"))
     screenshot = next(a["path"] for a in on_screen["artifacts"] if a["kind"] == "screenshot")
     picture = Image.open(reports / screenshot).convert("RGB")

@@ -333,6 +333,7 @@ class BrowserDriver:
 
     def remember_secrets_shown(self) -> None:
         """Register the key and backup code on screen, read by a step or not, for masking."""
+        self.page.wait_for_load_state("domcontentloaded")
         for name in SECRET_TEXTS:
             if name in self.ui.controls:
                 for text in self._control(name).all_inner_texts():
