@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import html
+import http.client
 import json
 import os
 import re
@@ -18,10 +19,19 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Mapping, Sequence
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any, TypeVar
 
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Playwright,
+    Request,
+    Response,
+    sync_playwright,
+)
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator as PageLocator
 
@@ -143,8 +153,9 @@ def _environment(name: str) -> str:
 class Hooks:
     """Calls the deployment's test hooks (JSON over HTTP), as the profile names them."""
 
-    def __init__(self, base_url: str, token_env: str) -> None:
+    def __init__(self, base_url: str, token_env: str, *, timeout: float) -> None:
         self.base_url = base_url
+        self.timeout = timeout
         self._headers = {"Content-Type": "application/json", "Accept": "application/json"}
         if token_env:
             self._headers["Authorization"] = f"Bearer {_environment(token_env)}"
@@ -159,14 +170,20 @@ class Hooks:
             url, data=data, headers=self._headers, method=method or None
         )
         try:
-            with urllib.request.urlopen(request, timeout=10) as response:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 answer = response.read()
         except urllib.error.HTTPError as error:
             detail = error.read()[:300].decode("utf-8", "replace")
             raise BrowserDriverError(f"hook {endpoint} answered {error.code}: {detail}") from None
-        except OSError as error:
-            raise BrowserDriverError(f"hook {endpoint} unreachable: {error}") from None
-        decoded = json.loads(answer) if answer.strip() else {}
+        except (OSError, http.client.HTTPException) as error:
+            reason = getattr(error, "reason", error)
+            raise BrowserDriverError(f"hook {endpoint} unreachable: {reason}") from None
+        try:
+            decoded = json.loads(answer) if answer.strip() else {}
+        except ValueError:
+            raise BrowserDriverError(
+                f"hook {endpoint} answered with no JSON: {answer[:80]!r}"
+            ) from None
         return decoded if isinstance(decoded, dict) else {}
 
 
@@ -208,8 +225,10 @@ class BrowserTarget:
         except BaseException:
             self.close()
             raise
-        self.hooks = Hooks(self.base_url, profile.target.hook_token_env)
-        self.identity_provider_hooks = Hooks(provider, "")  # the target's token stays its own
+        patience = profile.target.timeout
+        self.hooks = Hooks(self.base_url, profile.target.hook_token_env, timeout=patience)
+        # the target's token stays its own
+        self.identity_provider_hooks = Hooks(provider, "", timeout=patience)
         self._failures = 0
 
     @staticmethod
@@ -323,6 +342,9 @@ class BrowserDriver:
         self._kept_cookies: list[Any] = []
         self._seen_mail: dict[str, int] = {}
         self._unverified_at_provider: set[str] = set()
+        self._document_trouble = ""
+        self.page.on("response", self._note_document)
+        self.page.on("requestfailed", self._note_failed_document)
         for name in SECRET_TEXTS:
             if name in ui.controls:
                 self.page.add_locator_handler(
@@ -330,6 +352,38 @@ class BrowserDriver:
                     lambda _: self.remember_secrets_shown(),
                     no_wait_after=True,
                 )
+
+    def _note_document(self, response: Response) -> None:
+        """Remember whether the page's own document came with a server error."""
+        if response.request.is_navigation_request() and response.frame == self.page.main_frame:
+            status = f"{response.status} {response.status_text}".strip()
+            failed = response.status >= HTTPStatus.INTERNAL_SERVER_ERROR
+            self._document_trouble = (
+                f"the target answered {status} to {response.url}" if failed else ""
+            )
+
+    def _note_failed_document(self, request: Request) -> None:
+        """Remember that loading the page's own document failed (not when another replaced it)."""
+        failure = request.failure or "no answer"
+        document = request.is_navigation_request() and request.frame == self.page.main_frame
+        if document and "ERR_ABORTED" not in failure:
+            self._document_trouble = f"the connection to {request.url} failed: {failure}"
+
+    def _check_document(self) -> None:
+        """Fail, saying what the target did, when the page's document is an error."""
+        if self._document_trouble:
+            raise BrowserDriverError(self._document_trouble)
+
+    def _open(self, url: str) -> None:
+        """Load ``url`` in the page; fail with the network error or the server's error status."""
+        try:
+            self.page.goto(url, wait_until="domcontentloaded")
+        except PlaywrightError as error:
+            reason = (
+                str(error).splitlines()[0].removeprefix("Page.goto: ").removesuffix(f" at {url}")
+            )
+            raise BrowserDriverError(f"the connection to {url} failed: {reason}") from None
+        self._check_document()
 
     def remember_secrets_shown(self) -> None:
         """Register the key and backup code on screen, read by a step or not, for masking."""
@@ -344,6 +398,7 @@ class BrowserDriver:
 
     def _find(self, alternatives: AnyOf, scope: PageLocator | None = None) -> PageLocator:
         """Return a Playwright locator for a profile value, on the page or within ``scope``."""
+        self._check_document()
         return find(self.page if scope is None else scope, alternatives)
 
     def _control(self, name: str) -> PageLocator:
@@ -388,7 +443,7 @@ class BrowserDriver:
 
     def _goto(self, path: str) -> None:
         self.remember_secrets_shown()
-        self.page.goto(self.target.base_url + path, wait_until="domcontentloaded")
+        self._open(self.target.base_url + path)
         self._optional_steps()
 
     def _optional_steps(self) -> None:
@@ -481,7 +536,7 @@ class BrowserDriver:
         self._find(signup.done).wait_for(state="visible")
         if email_verified and signup.verify_link_text is not None:
             link = self._newest_link(person, signup.verify_link_text, None)
-            self.page.goto(link, wait_until="domcontentloaded")
+            self._open(link)
         self.context.clear_cookies()
 
     def create_team(self, admin: Person, members: Sequence[Person], *, sso: bool = False) -> None:
@@ -810,7 +865,7 @@ class BrowserDriver:
         if not links:
             texts = [link.text for link in message.links]
             raise BrowserDriverError(f"no link in the confirmation e-mail matches; links: {texts}")
-        self.page.goto(links[0], wait_until="domcontentloaded")
+        self._open(links[0])
 
     def _newest_link(self, person: Person, text: re.Pattern[str], kind: MailKind | None) -> str:
         for message in reversed(self._messages(person, kind)):
