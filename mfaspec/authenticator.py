@@ -57,7 +57,9 @@ class VirtualAuthenticator:
         """Return the newest account's code at Unix time ``at``, ``steps`` time steps away."""
         if not self.accounts:
             raise LookupError("the authenticator app has no account yet")
-        return self.accounts[-1].totp.at(at + steps * TIME_STEP)
+        code = self.accounts[-1].totp.at(at + steps * TIME_STEP)
+        run_secrets.remember(code)
+        return code
 
     def shown_before(self, at: float) -> bool:
         """Return whether the code of ``at``'s time step was already typed somewhere."""

@@ -673,6 +673,12 @@ def load_profile(path: str | Path) -> Profile:
         text = source.read_text(encoding="utf-8")
     except OSError as error:
         raise ProfileError([f"{source}: cannot read the profile: {error.strerror}"]) from None
+    except UnicodeDecodeError as error:
+        line = error.object.count(b"\n", 0, error.start) + 1
+        bad = error.object[error.start]
+        raise ProfileError(
+            [f"{source}: not UTF-8: byte 0x{bad:02x} on line {line}; save the profile as UTF-8"]
+        ) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

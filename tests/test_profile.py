@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -268,3 +269,38 @@ def test_the_enable_request_copies_named_fields_from_the_page(tmp_path: Path) ->
         f"{path}:{line_of(text, 'page_fields = ')}: requests.enable.page_fields:"
         " must be a list of strings"
     ]
+
+
+def latin1_profile(tmp_path: Path) -> Path:
+    """Write the English profile with its name in Latin-1: an é that is not UTF-8."""
+    text = ENGLISH.read_text(encoding="utf-8").replace('name = "mfaspec', 'name = "Société mfaspec')
+    path = tmp_path / "latin1.toml"
+    path.write_bytes(text.encode("latin-1"))
+    return path
+
+
+def test_a_profile_that_is_not_utf8_is_refused_with_the_line_of_the_bad_byte(
+    tmp_path: Path,
+) -> None:
+    path = latin1_profile(tmp_path)
+
+    [problem] = problems_of(path)
+    assert problem.startswith(f"{path}: not UTF-8: byte 0xe9 on line 5"), problem
+
+
+@pytest.mark.parametrize("command", [["profile", "check"], ["run", "--target"]])
+def test_the_commands_refuse_a_profile_that_is_not_utf8_as_a_profile_error(
+    tmp_path: Path, command: list[str]
+) -> None:
+    path = latin1_profile(tmp_path)
+
+    result = subprocess.run(
+        ["mfaspec", *command, str(path)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2, result.stderr
+    assert f"{path}: not UTF-8" in result.stderr and "Traceback" not in result.stderr

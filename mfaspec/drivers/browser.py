@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import html
+import http.client
 import json
 import os
 import re
@@ -18,13 +19,23 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Mapping, Sequence
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any, TypeVar
 
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Playwright,
+    Request,
+    Response,
+    sync_playwright,
+)
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator as PageLocator
 
+from mfaspec import secrets as run_secrets
 from mfaspec.driver import (
     Driver,
     MailKind,
@@ -73,6 +84,8 @@ FOREIGN_PAGE = "http://mfaspec-foreign-site.invalid/forged-form"
 POLL_SECONDS = 0.1
 # The controls whose text or picture is a secret: a failure screenshot paints over them.
 SECRET_CONTROLS = ("qr_image", "manual_key", "backup_code_text")
+# The controls whose text is a secret: registered whenever shown, read by a step or not.
+SECRET_TEXTS = ("manual_key", "backup_code_text")
 # Reads the values of the page's fields of these names (null for a field the page lacks).
 READ_FIELDS = """names => names.map(
     name => document.querySelector(`[name="${CSS.escape(name)}"]`)?.value ?? null
@@ -140,8 +153,9 @@ def _environment(name: str) -> str:
 class Hooks:
     """Calls the deployment's test hooks (JSON over HTTP), as the profile names them."""
 
-    def __init__(self, base_url: str, token_env: str) -> None:
+    def __init__(self, base_url: str, token_env: str, *, timeout: float) -> None:
         self.base_url = base_url
+        self.timeout = timeout
         self._headers = {"Content-Type": "application/json", "Accept": "application/json"}
         if token_env:
             self._headers["Authorization"] = f"Bearer {_environment(token_env)}"
@@ -156,14 +170,20 @@ class Hooks:
             url, data=data, headers=self._headers, method=method or None
         )
         try:
-            with urllib.request.urlopen(request, timeout=10) as response:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 answer = response.read()
         except urllib.error.HTTPError as error:
             detail = error.read()[:300].decode("utf-8", "replace")
             raise BrowserDriverError(f"hook {endpoint} answered {error.code}: {detail}") from None
-        except OSError as error:
-            raise BrowserDriverError(f"hook {endpoint} unreachable: {error}") from None
-        decoded = json.loads(answer) if answer.strip() else {}
+        except (OSError, http.client.HTTPException) as error:
+            reason = getattr(error, "reason", error)
+            raise BrowserDriverError(f"hook {endpoint} unreachable: {reason}") from None
+        try:
+            decoded = json.loads(answer) if answer.strip() else {}
+        except ValueError:
+            raise BrowserDriverError(
+                f"hook {endpoint} answered with no JSON: {answer[:80]!r}"
+            ) from None
         return decoded if isinstance(decoded, dict) else {}
 
 
@@ -205,8 +225,10 @@ class BrowserTarget:
         except BaseException:
             self.close()
             raise
-        self.hooks = Hooks(self.base_url, profile.target.hook_token_env)
-        self.identity_provider_hooks = Hooks(provider, "")  # the target's token stays its own
+        patience = profile.target.timeout
+        self.hooks = Hooks(self.base_url, profile.target.hook_token_env, timeout=patience)
+        # the target's token stays its own
+        self.identity_provider_hooks = Hooks(provider, "", timeout=patience)
         self._failures = 0
 
     @staticmethod
@@ -225,7 +247,8 @@ class BrowserTarget:
     def open_driver(self, scenario: str) -> BrowserDriver:
         """Return a driver in a fresh browser context (no cookies), tracing until it closes."""
         context = self.new_context()
-        context.tracing.start(snapshots=True)
+        # No screencast frames: pictures of whole pages, whose text no scrubbing can find.
+        context.tracing.start(snapshots=True, screenshots=False, sources=False)
         return BrowserDriver(self, context, self.profile.ui_for(scenario), scenario)
 
     def new_context(self) -> BrowserContext:
@@ -238,6 +261,8 @@ class BrowserTarget:
         """Close the scenario's context; for a failure, keep a screenshot and the trace first."""
         assert isinstance(driver, BrowserDriver)
         if failed:
+            with contextlib.suppress(PlaywrightError):
+                driver.remember_secrets_shown()
             self._failures += 1
             stem = self.artifacts / f"{self._failures:03d}-{_slug(driver.scenario)}"
             stem.parent.mkdir(parents=True, exist_ok=True)
@@ -317,11 +342,63 @@ class BrowserDriver:
         self._kept_cookies: list[Any] = []
         self._seen_mail: dict[str, int] = {}
         self._unverified_at_provider: set[str] = set()
+        self._document_trouble = ""
+        self.page.on("response", self._note_document)
+        self.page.on("requestfailed", self._note_failed_document)
+        for name in SECRET_TEXTS:
+            if name in ui.controls:
+                self.page.add_locator_handler(
+                    self._find(ui.controls[name]),
+                    lambda _: self.remember_secrets_shown(),
+                    no_wait_after=True,
+                )
+
+    def _note_document(self, response: Response) -> None:
+        """Remember whether the page's own document came with a server error."""
+        if response.request.is_navigation_request() and response.frame == self.page.main_frame:
+            status = f"{response.status} {response.status_text}".strip()
+            failed = response.status >= HTTPStatus.INTERNAL_SERVER_ERROR
+            self._document_trouble = (
+                f"the target answered {status} to {response.url}" if failed else ""
+            )
+
+    def _note_failed_document(self, request: Request) -> None:
+        """Remember that loading the page's own document failed (not when another replaced it)."""
+        failure = request.failure or "no answer"
+        document = request.is_navigation_request() and request.frame == self.page.main_frame
+        if document and "ERR_ABORTED" not in failure:
+            self._document_trouble = f"the connection to {request.url} failed: {failure}"
+
+    def _check_document(self) -> None:
+        """Fail, saying what the target did, when the page's document is an error."""
+        if self._document_trouble:
+            raise BrowserDriverError(self._document_trouble)
+
+    def _open(self, url: str) -> None:
+        """Load ``url`` in the page; fail with the network error or the server's error status."""
+        try:
+            self.page.goto(url, wait_until="domcontentloaded")
+        except PlaywrightError as error:
+            reason = (
+                str(error).splitlines()[0].removeprefix("Page.goto: ").removesuffix(f" at {url}")
+            )
+            raise BrowserDriverError(f"the connection to {url} failed: {reason}") from None
+        self._check_document()
+
+    def remember_secrets_shown(self) -> None:
+        """Register the key and backup code on screen, read by a step or not, for masking."""
+        self.page.wait_for_load_state("domcontentloaded")
+        for name in SECRET_TEXTS:
+            if name in self.ui.controls:
+                for text in self._control(name).all_inner_texts():
+                    if text.strip():
+                        run_secrets.remember(text.strip())
 
     # -- finding things ---------------------------------------------------------------------
 
     def _find(self, alternatives: AnyOf, scope: PageLocator | None = None) -> PageLocator:
         """Return a Playwright locator for a profile value, on the page or within ``scope``."""
+        self._check_document()
         return find(self.page if scope is None else scope, alternatives)
 
     def _control(self, name: str) -> PageLocator:
@@ -365,7 +442,8 @@ class BrowserDriver:
         return self._first_shown(self.ui.screens)
 
     def _goto(self, path: str) -> None:
-        self.page.goto(self.target.base_url + path, wait_until="domcontentloaded")
+        self.remember_secrets_shown()
+        self._open(self.target.base_url + path)
         self._optional_steps()
 
     def _optional_steps(self) -> None:
@@ -399,7 +477,8 @@ class BrowserDriver:
     def _password(self, person: Person, password: str) -> str:
         """Return the password to type: a listed account's own in place of the person's."""
         if self.profile.accounts.source is AccountSource.LISTED and password == person.password:
-            return _environment(self._listed(person).password_env)
+            password = _environment(self._listed(person).password_env)
+            run_secrets.remember(password)
         return password
 
     def _listed(self, person: Person) -> ListedAccount:
@@ -457,7 +536,7 @@ class BrowserDriver:
         self._find(signup.done).wait_for(state="visible")
         if email_verified and signup.verify_link_text is not None:
             link = self._newest_link(person, signup.verify_link_text, None)
-            self.page.goto(link, wait_until="domcontentloaded")
+            self._open(link)
         self.context.clear_cookies()
 
     def create_team(self, admin: Person, members: Sequence[Person], *, sso: bool = False) -> None:
@@ -755,6 +834,8 @@ class BrowserDriver:
         deadline = time.monotonic() + self.profile.mail.wait
         while True:
             messages = self.target.messages(address)
+            for link in (link for message in messages for link in message.links):
+                run_secrets.remember_link(link.href)
             relevant = [m for m in messages if wanted is None or self._kind(m) is wanted]
             fresh = len(messages) > self._seen_mail.get(address, 0)
             if (fresh and relevant) or time.monotonic() >= deadline:
@@ -784,7 +865,7 @@ class BrowserDriver:
         if not links:
             texts = [link.text for link in message.links]
             raise BrowserDriverError(f"no link in the confirmation e-mail matches; links: {texts}")
-        self.page.goto(links[0], wait_until="domcontentloaded")
+        self._open(links[0])
 
     def _newest_link(self, person: Person, text: re.Pattern[str], kind: MailKind | None) -> str:
         for message in reversed(self._messages(person, kind)):

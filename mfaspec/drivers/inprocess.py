@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from freezegun import freeze_time
 
+from mfaspec import secrets as run_secrets
 from mfaspec.driver import (
     Driver,
     MailKind,
@@ -385,7 +386,9 @@ class InProcessDriver:
             for mail in self.outbox.sent
             if mail.to == person.email and mail.kind.value == MailKind.CONFIRM_ENABLE
         ]
-        token = urlsplit(links[-1 if newest else 0]).path.rsplit("/", 1)[-1]
+        link = links[-1 if newest else 0]
+        run_secrets.remember_link(link)
+        token = urlsplit(link).path.rsplit("/", 1)[-1]
         try:
             self._enrolment = self.service.open_confirmation_link(self._session, token)
         except ref.Refused as refused:

@@ -16,6 +16,7 @@ import sys
 import time
 from dataclasses import replace
 from datetime import UTC, datetime
+from itertools import takewhile
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -43,6 +44,9 @@ from mfaspec.secrets import mask
 DEFAULT_REPORT_DIR = "reports"
 DEFAULT_ARTIFACTS = "reports/artifacts"
 IN_PROCESS_NAME = "Reference implementation (in-process)"
+SUB_STEP_FAILED = "FAILED SUB-STEP: "
+SUB_STEP_INFO = "Substep info: "
+ASSERTION_FAILED = "ASSERT FAILED: "
 
 
 class ConformanceFormatter(Formatter):  # type: ignore[misc]
@@ -215,9 +219,25 @@ def failure_of(scenario: Any, steps: tuple[Step, ...]) -> Failure | None:
         return None
     for step in steps:
         if step.error is not None:
-            return Failure(f"{step.keyword} {step.text}", step.location, step.error)
+            return Failure(f"{step.keyword} {step.text}", step.location, cause_first(step.error))
     message = scenario.error_message or f"the scenario ended with status {scenario.status.name}"
     return Failure(None, None, message)
+
+
+def cause_first(message: str) -> str:
+    """Return a failure message whose first line is what went wrong, also in a nested step.
+
+    behave writes a nested step's failure as "FAILED SUB-STEP: …" then one "Substep info: …"
+    line per level: the innermost one, the cause, is put first.
+    """
+    lines = message.splitlines()
+    if not lines or SUB_STEP_FAILED not in lines[0]:
+        return message
+    chain = list(takewhile(lambda line: line.startswith(SUB_STEP_INFO), lines[1:]))
+    if not chain:
+        return message
+    cause = chain[-1].removeprefix(SUB_STEP_INFO).removeprefix(ASSERTION_FAILED)
+    return f"{cause}\n{message}"
 
 
 def masked(record: ScenarioRecord) -> ScenarioRecord:

@@ -1,7 +1,8 @@
 """Remove the run's secrets from evidence files: traces, screenshots, text.
 
 Text is scrubbed of every secret ``mfaspec.secrets`` knows, also in the encodings a browser
-trace holds them in (URL-encoded form posts, JSON strings, HTML). A picture cannot be searched
+trace holds them in (URL-encoded form posts, JSON strings, HTML), and a trace of every cookie
+its network log shows. A picture cannot be searched
 for text, but a QR code in it can be read: every QR code found in a picture (the set-up page's
 ``otpauth://`` URI carries the TOTP seed, RFC 6238 section 3 R6) is painted over. A seed or
 backup code shown as text in a picture stays: the browser driver must mask those elements
@@ -32,29 +33,60 @@ PAINT = (128, 128, 128)
 
 
 def encoded_forms(secret: str) -> set[str]:
-    """Return the ways a secret may be written in a trace: as is, URL-, JSON- and HTML-encoded."""
-    return {
-        secret,
+    """Return the ways a secret may be written in a trace: as is, URL-, JSON- and HTML-encoded.
+
+    URL-encoded as a browser posts a form (``*`` kept, ``~`` encoded, space as ``+``), as
+    ``encodeURIComponent`` and RFC 3986 write it; HTML as Python and Jinja escape it.
+    """
+    urls = {
         quote(secret, safe=""),
         quote_plus(secret),
-        json.dumps(secret)[1:-1],
-        json.dumps(secret, ensure_ascii=False)[1:-1],
+        quote_plus(secret, safe="*").replace("~", "%7E"),
+        quote(secret, safe="!~*'()"),
+    }
+    markup = {
         html.escape(secret),
         html.escape(secret, quote=False),
+        html.escape(secret).replace("&quot;", "&#34;").replace("&#x27;", "&#39;"),
     }
+    json_strings = {json.dumps(secret)[1:-1], json.dumps(secret, ensure_ascii=False)[1:-1]}
+    json_strings |= {form.replace("/", "\\/") for form in json_strings}
+    return {secret} | urls | markup | json_strings
 
 
-def scrub_text(text: str) -> str:
-    """Return ``text`` with every known secret, in any of its encodings, replaced by the mask.
+def scrub_text(text: str, also: frozenset[str] = frozenset()) -> str:
+    """Return ``text`` with every known secret (and ``also``), in any encoding, masked.
 
     Plain substring replacement, longest first: a trace holds megabytes, where one regular
-    expression of every secret's alternatives would take minutes.
+    expression of every secret's alternatives would take minutes. A short code is masked
+    only where it stands alone (``secrets.mask_standalone``).
     """
-    forms = {form for secret in secrets.known() for form in encoded_forms(secret)}
+    forms = {form for secret in secrets.known() | also for form in encoded_forms(secret)}
     for form in sorted(forms, key=len, reverse=True):
-        if form in text:
+        if not secrets.is_short(form) and form in text:
             text = text.replace(form, secrets.MASK)
-    return text
+    return secrets.mask_standalone(text, {form for form in forms if secrets.is_short(form)})
+
+
+def cookie_values(network_log: bytes) -> frozenset[str]:
+    """Return the value of every cookie a trace's network log shows sent or set."""
+    values = set()
+    for line in network_log.splitlines():
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue
+        snapshot = entry.get("snapshot") if isinstance(entry, dict) else None
+        if not isinstance(snapshot, dict):
+            continue
+        for side in ("request", "response"):
+            message = snapshot.get(side)
+            cookies = message.get("cookies") if isinstance(message, dict) else None
+            for cookie in cookies if isinstance(cookies, list) else []:
+                value = cookie.get("value") if isinstance(cookie, dict) else None
+                if isinstance(value, str) and len(value) >= secrets.SHORTEST:
+                    values.add(value)
+    return frozenset(values)
 
 
 def paint_over_qr_codes(picture: bytes) -> bytes | None:
@@ -93,26 +125,33 @@ def _scrub_data_uri(match: re.Match[bytes]) -> bytes:
     return match[0][: match.start(1) - match.start(0)] + base64.b64encode(painted)
 
 
-def scrub_bytes(content: bytes, name: str) -> bytes:
-    """Return a file's content scrubbed: text of secrets and QR data URIs, pictures of QR codes."""
+def scrub_bytes(content: bytes, name: str, also: frozenset[str] = frozenset()) -> bytes:
+    """Return a file's content scrubbed of secrets (and ``also``), QR data URIs and QR pictures."""
     if Path(name).suffix.lower() in PICTURE_SUFFIXES:
         return paint_over_qr_codes(content) or content
     try:
         text = content.decode("utf-8")
     except UnicodeDecodeError:
         return paint_over_qr_codes(content) or content
-    scrubbed = scrub_text(text).encode("utf-8")
+    scrubbed = scrub_text(text, also).encode("utf-8")
     return DATA_URI.sub(_scrub_data_uri, scrubbed)
 
 
 def scrub_zip(path: Path) -> None:
-    """Rewrite a zip archive (a Playwright trace) with every member scrubbed."""
+    """Rewrite a zip archive (a Playwright trace) with every member scrubbed.
+
+    Every cookie the trace's network log shows is a secret of the archive too: the session
+    cookies the harness never reads.
+    """
     with zipfile.ZipFile(path) as archive:
         members = [(info, archive.read(info)) for info in archive.infolist()]
+    cookies = frozenset().union(
+        *(cookie_values(content) for info, content in members if info.filename.endswith(".network"))
+    )
     rewritten = path.with_name(path.name + ".scrubbing")
     with zipfile.ZipFile(rewritten, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for info, content in members:
-            archive.writestr(info, scrub_bytes(content, info.filename))
+            archive.writestr(info, scrub_bytes(content, info.filename, cookies))
     rewritten.replace(path)
 
 
