@@ -21,7 +21,8 @@ from PIL import Image
 
 from mfaspec.authenticator import VirtualAuthenticator
 from mfaspec.driver import Place
-from mfaspec.drivers.browser import BROWSER_CANDIDATES, BrowserTarget, open_browser_target
+from mfaspec.drivers.browser import BrowserTarget, open_browser_target
+from mfaspec.drivers.launch import DEBIAN_CHROMIUM as BROWSER_CANDIDATES
 from mfaspec.qr import QrCodeNotFound
 
 TARGETS = Path(__file__).resolve().parent.parent / "fixtures" / "targets"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mfaspec.drivers.browser import BROWSER_CANDIDATES
+from mfaspec.drivers.launch import DEBIAN_CHROMIUM as BROWSER_CANDIDATES
 from mfaspec.mailbox import free_port
 from tests.test_cli import mfaspec, report, scenarios_tagged
 

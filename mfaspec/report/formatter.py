@@ -12,6 +12,7 @@ people each scenario made up. Every text recorded passes through ``mfaspec.secre
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from dataclasses import replace
@@ -147,13 +148,14 @@ class ConformanceFormatter(Formatter):  # type: ignore[misc]
         )
         failure = failure_of(scenario, steps)
         deviation = self.deviations.reason_for(name, outline.name if outline else None)
+        example = example_of(scenario, outline) if outline else None
         outcome, reason = outcome_of(scenario.status, scenario.skip_reason, deviation)
         return ScenarioRecord(
-            id=location,
+            id=scenario_id(self.feature_name, outline.name if outline else name, example),
             feature=self.feature_name,
             name=name,
             outline=outline.name if outline else None,
-            example=example_of(scenario, outline) if outline else None,
+            example=example,
             location=location,
             tags=Tags.split(str(tag) for tag in scenario.effective_tags),
             status=scenario.status.name,
@@ -213,11 +215,44 @@ def failure_of(scenario: Any, steps: tuple[Step, ...]) -> Failure | None:
     """Return why a scenario failed: its failing step, or the hook that failed."""
     if not scenario.status.has_failed():
         return None
-    for step in steps:
+    for ran, step in zip(scenario.all_steps, steps, strict=True):
         if step.error is not None:
-            return Failure(f"{step.keyword} {step.text}", step.location, step.error)
+            where = f"{step.keyword} {step.text}"
+            reason = one_line_reason(ran.exception, step.error, f"undefined step: {where}")
+            return Failure(where, step.location, step.error, reason)
     message = scenario.error_message or f"the scenario ended with status {scenario.status.name}"
-    return Failure(None, None, message)
+    exception = getattr(scenario, "exception", None)
+    return Failure(None, None, message, one_line_reason(exception, message, message))
+
+
+def one_line_reason(exception: BaseException | None, message: str, fallback: str) -> str:
+    """Return in one line why it failed: the exception's first line, else the message's."""
+    if exception is not None:
+        first = (str(exception).strip().splitlines() or [""])[0]
+        if isinstance(exception, AssertionError):
+            return first or "an assertion failed"
+        return f"{type(exception).__name__}: {first}" if first else type(exception).__name__
+    lines = [line.strip() for line in message.strip().splitlines() if line.strip()]
+    if lines and lines[0].startswith("Traceback"):
+        return lines[-1]
+    return lines[0] if lines else fallback
+
+
+def scenario_id(feature: str, scenario: str, example: Example | None) -> str:
+    """Return an id that survives editing the file: feature, scenario and Examples row names.
+
+    ``login/a-wrong-code-is-refused``; an outline's row adds its values:
+    ``login/at-login-codes-inside-the-drift-window…/the-current-time-step+she-sees-her-dashboard``.
+    """
+    parts = [slug(feature), slug(scenario)]
+    if example is not None:
+        parts.append("+".join(slug(value) or "empty" for _, value in example.values))
+    return "/".join(parts)
+
+
+def slug(text: str) -> str:
+    """Return ``text`` in lower case, each run of characters other than letters and digits a -."""
+    return re.sub(r"[\W_]+", "-", text.lower()).strip("-")
 
 
 def masked(record: ScenarioRecord) -> ScenarioRecord:
@@ -234,7 +269,12 @@ def masked(record: ScenarioRecord) -> ScenarioRecord:
     )
     failure = record.failure
     if failure is not None:
-        failure = replace(failure, step=_mask_optional(failure.step), message=mask(failure.message))
+        failure = replace(
+            failure,
+            step=_mask_optional(failure.step),
+            message=mask(failure.message),
+            reason=mask(failure.reason),
+        )
     return replace(
         record,
         feature=mask(record.feature),
