@@ -22,7 +22,9 @@ def install_browsers(names: Sequence[str]) -> ExitStatus:
     if result.returncode == 0:
         print(f"mfaspec: installed {', '.join(names)} for Playwright")
         return ExitStatus.CONFORMANT
-    print(f"mfaspec: could not install {', '.join(names)}: {failure_reason(result)}", file=sys.stderr)
+    print(
+        f"mfaspec: could not install {', '.join(names)}: {failure_reason(result)}", file=sys.stderr
+    )
     print(ADVICE, file=sys.stderr)
     return ExitStatus.BROKEN
 

@@ -831,10 +831,7 @@ def _accounts(root: _Table, target: TargetInfo, capabilities: frozenset[Capabili
             create_team=table.endpoint("create_team") if needs_team else "",
         )
     if source is AccountSource.LISTED:
-        listed = [
-            _listed_account(entry)
-            for entry in table.tables("listed", LISTED_ACCOUNT_KEYS)
-        ]
+        listed = [_listed_account(entry) for entry in table.tables("listed", LISTED_ACCOUNT_KEYS)]
         if not listed:
             table.problem("listed", "missing: at least one [[accounts.listed]] entry")
         teams = [

@@ -93,7 +93,10 @@ def steps() -> Schema:
 def locator_table(specs: Mapping[str, p.Spec]) -> Schema:
     """Return a table of locators, each described by what it finds."""
     return table(
-        {key: {"$ref": "#/$defs/any_of", "description": spec.meaning} for key, spec in specs.items()}
+        {
+            key: {"$ref": "#/$defs/any_of", "description": spec.meaning}
+            for key, spec in specs.items()
+        }
     )
 
 
@@ -155,7 +158,7 @@ def mail() -> Schema:
         for source, section in p.MAIL_SECTIONS.items()
     }
     subjects = table({kind: STRING for kind in p.SUBJECTS})
-    types = {
+    types: Schema = {
         "source": {"enum": [source.value for source in p.MailSource]},
         "wait": {"type": "number", "minimum": 0},
         "link_text": STRING,
@@ -168,7 +171,7 @@ def mail() -> Schema:
 
 def form(names: Iterable[str]) -> Schema:
     """Return the schema of a form request made without its page."""
-    types = {
+    types: Schema = {
         "action": {"type": "string", "pattern": "^/"},
         "method": {"enum": ["POST", "GET"]},
         "fields": {"type": "object", "additionalProperties": {"type": "string"}},

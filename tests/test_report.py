@@ -216,7 +216,9 @@ def test_json_report_has_every_documented_step_and_the_scenarios_behind_it() -> 
         "A wrong code",
         Outcome.FAILED,
         "doc.T1",
-        failure=Failure("Then the code is refused", "features/x.feature:9", "ASSERT FAILED", "ASSERT FAILED"),
+        failure=Failure(
+            "Then the code is refused", "features/x.feature:9", "ASSERT FAILED", "ASSERT FAILED"
+        ),
     )
     data = conformance(run_of(passing, failing))
     assert data["schema_version"] == SCHEMA_VERSION

@@ -41,6 +41,7 @@ from mfaspec.drivers.launch import BrowserOptions, TraceMode, launch
 from mfaspec.embedded import EmbeddedServer
 from mfaspec.identity_provider import EmbeddedIdentityProvider
 from mfaspec.mailbox import HttpApiMailbox, ImapMailbox, Mailbox, Message, SmtpSink
+from mfaspec.preflight import preflight
 from mfaspec.profile import (
     AccountSource,
     AnyOf,
@@ -55,7 +56,6 @@ from mfaspec.profile import (
     load_profile,
     unset_secret_variables,
 )
-from mfaspec.preflight import preflight
 from mfaspec.qr import decode_qr
 from mfaspec.spec import reference_profile
 from mfaspec.target import Capability
