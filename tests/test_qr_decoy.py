@@ -84,6 +84,8 @@ class _DecoySite(BaseHTTPRequestHandler):
 def decoy(tmp_path: Path) -> Iterator[BrowserTarget]:
     """A browser target whose profile is the reference one, pointed at the decoy site."""
     PAGES["/mfa/setup"] = setup_page(qr_png(IMAGE_URI))
+    # What the target's preflight asks for: the login page and the test hooks answer.
+    PAGES.update(dict.fromkeys(["/login", "/_test/accounts", "/_test/teams", "/_test/clock"], "ok"))
     server = ThreadingHTTPServer(("127.0.0.1", 0), _DecoySite)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     site = f"http://127.0.0.1:{server.server_address[1]}"

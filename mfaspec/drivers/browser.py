@@ -373,6 +373,10 @@ class BrowserDriver:
         local = person.email.rsplit("@", 1)[0]
         return f"{local}@{accounts.email_domain}"
 
+    def account_address(self, person: Person) -> str:
+        """Return the e-mail address of the person's account on this target."""
+        return self._address(person)
+
     def _password(self, person: Person, password: str) -> str:
         """Return the password to type: a listed account's own in place of the person's."""
         if self.profile.accounts.source is AccountSource.LISTED and password == person.password:

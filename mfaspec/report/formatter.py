@@ -25,6 +25,7 @@ from behave.model import ScenarioOutline
 from behave.model_type import Status
 from behave.runner_util import collect_feature_locations, parse_features
 
+from mfaspec.driver import NotApplicable
 from mfaspec.profile import ProfileError, load_profile
 from mfaspec.report.artifacts import ArtifactWatch
 from mfaspec.report.deviations import NONE, Deviations, load_deviations
@@ -90,10 +91,15 @@ class ConformanceFormatter(Formatter):  # type: ignore[misc]
         self.people = ()
 
     def result(self, step: Any) -> None:
-        """Note the people the scenario has made up so far."""
+        """Note the test accounts the scenario has used so far, as the target knows them."""
         cast = getattr(self.context, "cast", None) if self.context is not None else None
-        if cast is not None:
-            self.people = tuple(Participant(person.label, person.email) for person in cast.people())
+        driver = getattr(self.context, "driver", None) if self.context is not None else None
+        if cast is not None and driver is not None:
+            self.people = tuple(
+                Participant(person.label, address)
+                for person in cast.people()
+                if (address := account_address(driver, person)) is not None
+            )
 
     def eof(self) -> None:
         """Finish the feature's last scenario."""
@@ -167,6 +173,15 @@ class ConformanceFormatter(Formatter):  # type: ignore[misc]
             artifacts=self.artifacts.new_files(self.report_dir),
             people=self.people,
         )
+
+
+def account_address(driver: Any, person: Any) -> str | None:
+    """Return the address of the person's account on the target; None if it has none."""
+    try:
+        address: str = driver.account_address(person)
+    except NotApplicable:
+        return None
+    return address
 
 
 def outcome_of(
