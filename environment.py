@@ -53,8 +53,9 @@ register_type(
 
 
 def before_all(context: Context) -> None:
-    """Open the target named on the command line (default: in-process)."""
-    context.target = open_target(dict(context.config.userdata))
+    """Open the target named on the command line (default: in-process), unless given one."""
+    if getattr(context, "target", None) is None:
+        context.target = open_target(dict(context.config.userdata))
 
 
 def before_scenario(context: Context, scenario: Scenario) -> None:

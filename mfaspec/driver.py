@@ -106,6 +106,9 @@ class Driver(Protocol):
     def advance_clock(self, seconds: float) -> None:
         """Move the target's clock forward."""
 
+    def account_address(self, person: Person) -> str:
+        """Return the e-mail address of the person's account on this target."""
+
     def create_account(self, person: Person, *, email_verified: bool, sso: bool) -> None:
         """Make sure an account exists for ``person``."""
 

@@ -664,6 +664,25 @@ TOP_LEVEL = (
     *("paths", "screens", "locators", "menu", "notices", "mfa_section", "overrides"),
 )
 UI_TABLES = ("paths", "screens", "locators", "menu", "notices", "mfa_section")
+CLOCK_KEYS = ("hook",)
+SSO_KEYS = ("identity_provider", "claims_hook", "steps")
+FORM_KEYS = ("action", "method", "fields")
+ENABLE_REQUEST_KEYS = (*FORM_KEYS, "page_fields")
+ACCOUNT_SOURCE_KEYS = {
+    AccountSource.HOOK: ("create_account", "create_team"),
+    AccountSource.LISTED: ("listed", "teams"),
+    AccountSource.SIGNUP: ("signup",),
+}
+ACCOUNTS_KEYS = ("source", "email_domain", "locale", *sum(ACCOUNT_SOURCE_KEYS.values(), ()))
+LISTED_ACCOUNT_KEYS = ("label", "email", "password_env", "email_verified", "sso")
+LISTED_TEAM_KEYS = ("admin", "members", "sso")
+SIGNUP_KEYS = ("steps", "done", "verify_link_text")
+MAIL_SECTIONS = {
+    MailSource.SMTP_SINK: "smtp_sink",
+    MailSource.IMAP: "imap",
+    MailSource.HTTP_API: "http_api",
+}
+MAIL_KEYS = ("source", "wait", "link_text", "subjects", *MAIL_SECTIONS.values())
 
 
 def load_profile(path: str | Path) -> Profile:
@@ -697,8 +716,8 @@ def parse_profile(data: Mapping[str, Any], text: str, source: Path) -> Profile:
     capabilities = frozenset(c for c in Capability if able.boolean(c, False))
     accounts = _accounts(root, target, capabilities)
     mail = _mail(root, target, capabilities)
-    clock = root.table("clock", ("hook",))
-    sso = root.table("sso", ("identity_provider", "claims_hook", "steps"))
+    clock = root.table("clock", CLOCK_KEYS)
+    sso = root.table("sso", SSO_KEYS)
     optional = root.values.get("optional_steps", [])
     optional_steps = _Table(problems, ("optional_steps",), {}, ())
     ui = _ui(root, capabilities, partial=False)
@@ -759,14 +778,14 @@ def _forgery(root: _Table) -> FormRequest:
     table = root.table("forgery", ("team_switch",))
     if not table.has("team_switch"):
         table.problem("team_switch", "missing: the form a page on another site forges")
-    return _form_request(table.table("team_switch", ("action", "method", "fields")))
+    return _form_request(table.table("team_switch", FORM_KEYS))
 
 
 def _enable_request(root: _Table) -> FormRequest | None:
     table = root.table("requests", ("enable",))
     if not table.has("enable"):
         return None
-    form = table.table("enable", ("action", "method", "fields", "page_fields"))
+    form = table.table("enable", ENABLE_REQUEST_KEYS)
     return replace(_form_request(form), page_fields=_strings(form, "page_fields"))
 
 
@@ -796,12 +815,8 @@ def _sso(table: _Table, target: TargetInfo) -> SingleSignOn:
 
 
 def _accounts(root: _Table, target: TargetInfo, capabilities: frozenset[Capability]) -> Accounts:
-    belongs = {
-        AccountSource.HOOK: ("create_account", "create_team"),
-        AccountSource.LISTED: ("listed", "teams"),
-        AccountSource.SIGNUP: ("signup",),
-    }
-    table = root.table("accounts", ["source", "email_domain", "locale", *sum(belongs.values(), ())])
+    belongs = ACCOUNT_SOURCE_KEYS
+    table = root.table("accounts", ACCOUNTS_KEYS)
     chosen = table.choice("source", list(AccountSource))
     email_domain = table.string("email_domain", "example.com")
     locale = table.string("locale", target.locale.split("-")[0])
@@ -822,24 +837,19 @@ def _accounts(root: _Table, target: TargetInfo, capabilities: frozenset[Capabili
             create_team=table.endpoint("create_team") if needs_team else "",
         )
     if source is AccountSource.LISTED:
-        listed = [
-            _listed_account(entry)
-            for entry in table.tables(
-                "listed", ("label", "email", "password_env", "email_verified", "sso")
-            )
-        ]
+        listed = [_listed_account(entry) for entry in table.tables("listed", LISTED_ACCOUNT_KEYS)]
         if not listed:
             table.problem("listed", "missing: at least one [[accounts.listed]] entry")
         teams = [
             ListedTeam(
                 entry.string("admin"), _strings(entry, "members"), entry.boolean("sso", False)
             )
-            for entry in table.tables("teams", ("admin", "members", "sso"))
+            for entry in table.tables("teams", LISTED_TEAM_KEYS)
         ]
         return Accounts(source, email_domain, locale, listed=tuple(listed), teams=tuple(teams))
     if not table.has("signup"):
         table.problem("signup", "missing: the [accounts.signup] table")
-    signup = table.table("signup", ("steps", "done", "verify_link_text"))
+    signup = table.table("signup", SIGNUP_KEYS)
     verify = signup.pattern("verify_link_text") if signup.has("verify_link_text") else None
     flow = Signup(signup.steps("steps"), signup.find("done", signup.values.get("done")), verify)
     return Accounts(source, email_domain, locale, signup=flow)
@@ -865,12 +875,8 @@ def _strings(table: _Table, key: str) -> tuple[str, ...]:
 
 
 def _mail(root: _Table, target: TargetInfo, capabilities: frozenset[Capability]) -> Mail:
-    sections = {
-        MailSource.SMTP_SINK: "smtp_sink",
-        MailSource.IMAP: "imap",
-        MailSource.HTTP_API: "http_api",
-    }
-    table = root.table("mail", ["source", "wait", "link_text", "subjects", *sections.values()])
+    sections = MAIL_SECTIONS
+    table = root.table("mail", MAIL_KEYS)
     chosen = table.choice("source", list(MailSource))
     source = MailSource(chosen or MailSource.SMTP_SINK)
     for other, key in sections.items():

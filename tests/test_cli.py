@@ -27,15 +27,17 @@ PASSING = "The backup code is never shown again"
 
 
 def mfaspec(
-    *args: str, cwd: Path = ROOT, tree: Path | None = None
+    *args: str, cwd: Path = ROOT, tree: Path | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """Run the installed ``mfaspec`` command; ``tree`` shadows the installed packages."""
-    env = {**os.environ, "PYTHONPATH": str(tree)} if tree else dict(os.environ)
-    env.pop("MFASPEC_SECRETS_DUMP", None)
+    environment = {**os.environ, **(env or {})}
+    if tree:
+        environment["PYTHONPATH"] = str(tree)
+    environment.pop("MFASPEC_SECRETS_DUMP", None)
     return subprocess.run(
         ["mfaspec", *args],
         cwd=cwd,
-        env=env,
+        env=environment,
         capture_output=True,
         text=True,
         timeout=300,
@@ -87,7 +89,7 @@ def test_an_in_process_run_passes_and_writes_three_reports(
     result, reports = in_process_run
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     data = report(reports)
-    assert data["schema"] == "mfaspec-conformance" and data["schema_version"] == 1
+    assert data["schema"] == "mfaspec-conformance" and data["schema_version"] == 2
     assert [step["id"] for step in data["documented_steps"]] == DOCUMENTED_STEPS
     assert all(step["outcome"] == "passed" for step in data["documented_steps"])
     counts = data["run"]["counts"]

@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from mfaspec.drivers.browser import BROWSER_CANDIDATES
+from mfaspec.drivers.launch import DEBIAN_CHROMIUM as BROWSER_CANDIDATES
 from mfaspec.mailbox import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,7 +49,10 @@ class Misbehaving(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         """Misbehave on a page (or on a form's answer only); answer a hook."""
         mode = getattr(self.server, "mode", "")
-        if mode == "hang":
+        preflight = self.command == "GET" and "Python-urllib" in self.headers.get("User-Agent", "")
+        if preflight:  # the target was up when the run began; it breaks down after
+            self._answer(200, "text/html", LOGIN_FORM)
+        elif mode == "hang":
             time.sleep(HANG)
         elif self.path.startswith("/_test/"):
             self._answer(200, "application/json", json.dumps({"now": time.time()}))

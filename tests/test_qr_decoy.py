@@ -21,7 +21,8 @@ from PIL import Image
 
 from mfaspec.authenticator import VirtualAuthenticator
 from mfaspec.driver import Place
-from mfaspec.drivers.browser import BROWSER_CANDIDATES, BrowserTarget, open_browser_target
+from mfaspec.drivers.browser import BrowserTarget, open_browser_target
+from mfaspec.drivers.launch import DEBIAN_CHROMIUM as BROWSER_CANDIDATES
 from mfaspec.qr import QrCodeNotFound
 
 TARGETS = Path(__file__).resolve().parent.parent / "fixtures" / "targets"
@@ -83,6 +84,8 @@ class _DecoySite(BaseHTTPRequestHandler):
 def decoy(tmp_path: Path) -> Iterator[BrowserTarget]:
     """A browser target whose profile is the reference one, pointed at the decoy site."""
     PAGES["/mfa/setup"] = setup_page(qr_png(IMAGE_URI))
+    # What the target's preflight asks for: the login page and the test hooks answer.
+    PAGES.update(dict.fromkeys(["/login", "/_test/accounts", "/_test/teams", "/_test/clock"], "ok"))
     server = ThreadingHTTPServer(("127.0.0.1", 0), _DecoySite)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     site = f"http://127.0.0.1:{server.server_address[1]}"

@@ -216,7 +216,9 @@ def test_json_report_has_every_documented_step_and_the_scenarios_behind_it() -> 
         "A wrong code",
         Outcome.FAILED,
         "doc.T1",
-        failure=Failure("Then the code is refused", "features/x.feature:9", "ASSERT FAILED"),
+        failure=Failure(
+            "Then the code is refused", "features/x.feature:9", "ASSERT FAILED", "ASSERT FAILED"
+        ),
     )
     data = conformance(run_of(passing, failing))
     assert data["schema_version"] == SCHEMA_VERSION
@@ -238,7 +240,7 @@ def test_html_report_shows_the_grid_escapes_text_and_embeds_screenshots(tmp_path
         "<script>alert(1)</script>",
         Outcome.FAILED,
         "doc.T8",
-        failure=Failure("Then it fails", "features/x.feature:9", "expected <b>"),
+        failure=Failure("Then it fails", "features/x.feature:9", "expected <b>", "expected <b>"),
         artifacts=(
             Artifact("screenshot", "artifacts/shot.png"),
             Artifact("trace", "artifacts/trace.zip"),
@@ -268,7 +270,7 @@ def test_html_report_shows_the_grid_escapes_text_and_embeds_screenshots(tmp_path
 def test_junit_counts_failures_and_skips_deviations() -> None:
     scenarios = (
         record("passes", Outcome.PASSED),
-        record("fails", Outcome.FAILED, failure=Failure("Then x", "f:1", "boom\nmore")),
+        record("fails", Outcome.FAILED, failure=Failure("Then x", "f:1", "boom\nmore", "boom")),
         record("deviates", Outcome.EXPECTED_DEVIATION, reason="SEC-42"),
         record("not here", Outcome.NOT_APPLICABLE, reason="not applicable: no sso"),
         record("surprise", Outcome.UNEXPECTED_PASS, reason="SEC-1"),

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from mfaspec.drivers.browser import BROWSER_CANDIDATES
+from mfaspec.drivers.launch import DEBIAN_CHROMIUM as BROWSER_CANDIDATES
 from mfaspec.mailbox import free_port
 from tests.test_cli import PROFILE, mfaspec, report, scenarios_tagged
 
@@ -112,6 +112,8 @@ def test_a_vendor_profile_runs_against_a_deployment_it_did_not_start(
     }
     assert by_step["T2"] == ["passed"] * len(scenarios_tagged("doc.T2"))
     assert by_step["A10"] == ["not_applicable"] * len(scenarios_tagged("doc.A10"))
+    used = [s["people"] for s in scenarios if s["outcome"] == "passed"]
+    assert used and all(people == [{"label": "Alice", "email": ALICE}] for people in used)
     assert PASSWORD not in result.stdout + result.stderr
 
 

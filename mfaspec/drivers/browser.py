@@ -23,15 +23,7 @@ from http import HTTPStatus
 from pathlib import Path
 from typing import Any, TypeVar
 
-from playwright.sync_api import (
-    Browser,
-    BrowserContext,
-    Page,
-    Playwright,
-    Request,
-    Response,
-    sync_playwright,
-)
+from playwright.sync_api import BrowserContext, Page, Playwright, Request, Response, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator as PageLocator
 
@@ -48,9 +40,11 @@ from mfaspec.driver import (
     Place,
     Screen,
 )
+from mfaspec.drivers.launch import BrowserOptions, TraceMode, launch
 from mfaspec.embedded import EmbeddedServer
 from mfaspec.identity_provider import EmbeddedIdentityProvider
 from mfaspec.mailbox import HttpApiMailbox, ImapMailbox, Mailbox, Message, SmtpSink
+from mfaspec.preflight import preflight
 from mfaspec.profile import (
     AccountSource,
     AnyOf,
@@ -66,19 +60,11 @@ from mfaspec.profile import (
     unset_secret_variables,
 )
 from mfaspec.qr import decode_qr
+from mfaspec.spec import reference_profile
 from mfaspec.target import Capability
 
-DEFAULT_PROFILE = Path(__file__).resolve().parents[2] / "fixtures" / "targets" / "reference-en.toml"
+DEFAULT_PROFILE = reference_profile()
 DEFAULT_ARTIFACTS = "reports/artifacts"
-BROWSER_CANDIDATES = ("/usr/lib/chromium/chromium-headless-shell", "/usr/bin/chromium")
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # A page on another site, served by the browser itself (the request never leaves it).
 FOREIGN_PAGE = "http://mfaspec-foreign-site.invalid/forged-form"
 POLL_SECONDS = 0.1
@@ -113,20 +99,13 @@ class BrowserDriverError(AssertionError):
 
 
 def open_browser_target(userdata: Mapping[str, str]) -> BrowserTarget:
-    """Open the target behave's ``-D`` options describe (profile, browser_path, connect…)."""
+    """Open the target behave's ``-D`` options describe (profile, browser, connect…)."""
     profile = load_profile(userdata.get("profile") or DEFAULT_PROFILE)
     return BrowserTarget(
         profile,
-        browser_path=userdata.get("browser_path") or os.environ.get("MFASPEC_BROWSER", ""),
-        connect=userdata.get("connect", ""),
+        options=BrowserOptions.from_userdata(userdata),
         artifacts=Path(userdata.get("artifacts", DEFAULT_ARTIFACTS)),
     )
-
-
-def _browser_executable(given: str) -> str | None:
-    if given:
-        return given
-    return next((path for path in BROWSER_CANDIDATES if os.access(path, os.X_OK)), None)
 
 
 def _open_mailbox(profile: Profile) -> Mailbox:
@@ -191,9 +170,10 @@ class BrowserTarget:
     """One browser (and, when "embedded", one reference server) per run; a context per scenario."""
 
     def __init__(
-        self, profile: Profile, *, browser_path: str = "", connect: str = "", artifacts: Path
+        self, profile: Profile, *, options: BrowserOptions | None = None, artifacts: Path
     ) -> None:
         self.profile = profile
+        self.options = options or BrowserOptions()
         self.capabilities: frozenset[Capability] = profile.capabilities
         self.drift_window = profile.drift_window
         self.artifacts = artifacts
@@ -220,8 +200,9 @@ class BrowserTarget:
                 self.base_url = self._server.base_url
             else:
                 self.base_url = profile.target.base_url
+            preflight(profile, self.base_url)
             self._playwright = sync_playwright().start()
-            self._browser = self._launch(self._playwright, browser_path, connect)
+            self._browser = launch(self._playwright, self.options)
         except BaseException:
             self.close()
             raise
@@ -229,26 +210,14 @@ class BrowserTarget:
         self.hooks = Hooks(self.base_url, profile.target.hook_token_env, timeout=patience)
         # the target's token stays its own
         self.identity_provider_hooks = Hooks(provider, "", timeout=patience)
-        self._failures = 0
-
-    @staticmethod
-    def _launch(playwright: Playwright, browser_path: str, connect: str) -> Browser:
-        if connect:
-            try:
-                return playwright.chromium.connect(connect)
-            except PlaywrightError as error:
-                reason = str(error).splitlines()[0].removeprefix("BrowserType.connect: ")
-                raise BrowserDriverError(
-                    f"cannot reach the browser server at {connect}: {reason}"
-                ) from None
-        executable = _browser_executable(browser_path)
-        return playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
+        self._scenarios = 0
 
     def open_driver(self, scenario: str) -> BrowserDriver:
         """Return a driver in a fresh browser context (no cookies), tracing until it closes."""
         context = self.new_context()
-        # No screencast frames: pictures of whole pages, whose text no scrubbing can find.
-        context.tracing.start(snapshots=True, screenshots=False, sources=False)
+        if self.options.trace is not TraceMode.OFF:
+            # No screencast frames: pictures of whole pages, whose text no scrubbing can find.
+            context.tracing.start(snapshots=True, screenshots=False, sources=False)
         return BrowserDriver(self, context, self.profile.ui_for(scenario), scenario)
 
     def new_context(self) -> BrowserContext:
@@ -258,21 +227,25 @@ class BrowserTarget:
         return context
 
     def close_driver(self, driver: Driver, *, failed: bool) -> None:
-        """Close the scenario's context; for a failure, keep a screenshot and the trace first."""
+        """Close the scenario's context, first keeping the screenshot and trace the options ask."""
         assert isinstance(driver, BrowserDriver)
-        if failed:
+        keep_screenshot = self.options.keeps_screenshot(failed=failed)
+        keep_trace = self.options.trace is not TraceMode.OFF and self.options.keeps_trace(
+            failed=failed
+        )
+        if keep_screenshot or keep_trace:  # the evidence is scrubbed of what the page shows
             with contextlib.suppress(PlaywrightError):
                 driver.remember_secrets_shown()
-            self._failures += 1
-            stem = self.artifacts / f"{self._failures:03d}-{_slug(driver.scenario)}"
+        self._scenarios += 1
+        stem = self.artifacts / f"{self._scenarios:03d}-{_slug(driver.scenario)}"
+        if keep_screenshot:
             stem.parent.mkdir(parents=True, exist_ok=True)
             with contextlib.suppress(PlaywrightError):  # a crashed page has only its trace
                 driver.page.screenshot(
                     path=f"{stem}.png", full_page=True, mask=driver.secret_elements()
                 )
-            driver.context.tracing.stop(path=f"{stem}.trace.zip")
-        else:
-            driver.context.tracing.stop()
+        if self.options.trace is not TraceMode.OFF:
+            driver.context.tracing.stop(path=f"{stem}.trace.zip" if keep_trace else None)
         driver.context.close()
 
     def messages(self, address: str) -> list[Message]:
@@ -473,6 +446,10 @@ class BrowserDriver:
             return self._listed(person).email
         local = person.email.rsplit("@", 1)[0]
         return f"{local}@{accounts.email_domain}"
+
+    def account_address(self, person: Person) -> str:
+        """Return the e-mail address of the person's account on this target."""
+        return self._address(person)
 
     def _password(self, person: Person, password: str) -> str:
         """Return the password to type: a listed account's own in place of the person's."""

@@ -147,6 +147,10 @@ class InProcessDriver:
         """Move the frozen time forward."""
         self._frozen.tick(timedelta(seconds=seconds))
 
+    def account_address(self, person: Person) -> str:
+        """Return the person's own address: the service knows them by it."""
+        return person.email
+
     def create_account(self, person: Person, *, email_verified: bool, sso: bool) -> None:
         """Register the person in the service; an SSO account in an organisation with SSO."""
         user_id = self.service.register_user(

@@ -12,6 +12,7 @@ people each scenario made up. Every text recorded passes through ``mfaspec.secre
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from dataclasses import replace
@@ -25,6 +26,7 @@ from behave.model import ScenarioOutline
 from behave.model_type import Status
 from behave.runner_util import collect_feature_locations, parse_features
 
+from mfaspec.driver import NotApplicable
 from mfaspec.profile import ProfileError, load_profile
 from mfaspec.report.artifacts import ArtifactWatch
 from mfaspec.report.deviations import NONE, Deviations, load_deviations
@@ -93,10 +95,15 @@ class ConformanceFormatter(Formatter):  # type: ignore[misc]
         self.people = ()
 
     def result(self, step: Any) -> None:
-        """Note the people the scenario has made up so far."""
+        """Note the test accounts the scenario has used so far, as the target knows them."""
         cast = getattr(self.context, "cast", None) if self.context is not None else None
-        if cast is not None:
-            self.people = tuple(Participant(person.label, person.email) for person in cast.people())
+        driver = getattr(self.context, "driver", None) if self.context is not None else None
+        if cast is not None and driver is not None:
+            self.people = tuple(
+                Participant(person.label, address)
+                for person in cast.people()
+                if (address := account_address(driver, person)) is not None
+            )
 
     def eof(self) -> None:
         """Finish the feature's last scenario."""
@@ -151,13 +158,14 @@ class ConformanceFormatter(Formatter):  # type: ignore[misc]
         )
         failure = failure_of(scenario, steps)
         deviation = self.deviations.reason_for(name, outline.name if outline else None)
+        example = example_of(scenario, outline) if outline else None
         outcome, reason = outcome_of(scenario.status, scenario.skip_reason, deviation)
         return ScenarioRecord(
-            id=location,
+            id=scenario_id(self.feature_name, outline.name if outline else name, example),
             feature=self.feature_name,
             name=name,
             outline=outline.name if outline else None,
-            example=example_of(scenario, outline) if outline else None,
+            example=example,
             location=location,
             tags=Tags.split(str(tag) for tag in scenario.effective_tags),
             status=scenario.status.name,
@@ -169,6 +177,15 @@ class ConformanceFormatter(Formatter):  # type: ignore[misc]
             artifacts=self.artifacts.new_files(self.report_dir),
             people=self.people,
         )
+
+
+def account_address(driver: Any, person: Any) -> str | None:
+    """Return the address of the person's account on the target; None if it has none."""
+    try:
+        address: str = driver.account_address(person)
+    except NotApplicable:
+        return None
+    return address
 
 
 def outcome_of(
@@ -217,11 +234,48 @@ def failure_of(scenario: Any, steps: tuple[Step, ...]) -> Failure | None:
     """Return why a scenario failed: its failing step, or the hook that failed."""
     if not scenario.status.has_failed():
         return None
-    for step in steps:
+    for ran, step in zip(scenario.all_steps, steps, strict=True):
         if step.error is not None:
-            return Failure(f"{step.keyword} {step.text}", step.location, cause_first(step.error))
+            where = f"{step.keyword} {step.text}"
+            message = cause_first(step.error)
+            nested = message != step.error  # the cause is in a sub-step, not this exception
+            reason = one_line_reason(
+                None if nested else ran.exception, message, f"undefined step: {where}"
+            )
+            return Failure(where, step.location, message, reason)
     message = scenario.error_message or f"the scenario ended with status {scenario.status.name}"
-    return Failure(None, None, message)
+    exception = getattr(scenario, "exception", None)
+    return Failure(None, None, message, one_line_reason(exception, message, message))
+
+
+def one_line_reason(exception: BaseException | None, message: str, fallback: str) -> str:
+    """Return in one line why it failed: the exception's first line, else the message's."""
+    if exception is not None:
+        first = (str(exception).strip().splitlines() or [""])[0]
+        if isinstance(exception, AssertionError):
+            return first or "an assertion failed"
+        return f"{type(exception).__name__}: {first}" if first else type(exception).__name__
+    lines = [line.strip() for line in message.strip().splitlines() if line.strip()]
+    if lines and lines[0].startswith("Traceback"):
+        return lines[-1]
+    return lines[0] if lines else fallback
+
+
+def scenario_id(feature: str, scenario: str, example: Example | None) -> str:
+    """Return an id that survives editing the file: feature, scenario and Examples row names.
+
+    ``login/a-wrong-code-is-refused``; an outline's row adds its values:
+    ``login/at-login-codes-inside-the-drift-window…/the-current-time-step+she-sees-her-dashboard``.
+    """
+    parts = [slug(feature), slug(scenario)]
+    if example is not None:
+        parts.append("+".join(slug(value) or "empty" for _, value in example.values))
+    return "/".join(parts)
+
+
+def slug(text: str) -> str:
+    """Return ``text`` in lower case, each run of characters other than letters and digits a -."""
+    return re.sub(r"[\W_]+", "-", text.lower()).strip("-")
 
 
 def cause_first(message: str) -> str:
@@ -254,7 +308,12 @@ def masked(record: ScenarioRecord) -> ScenarioRecord:
     )
     failure = record.failure
     if failure is not None:
-        failure = replace(failure, step=_mask_optional(failure.step), message=mask(failure.message))
+        failure = replace(
+            failure,
+            step=_mask_optional(failure.step),
+            message=mask(failure.message),
+            reason=mask(failure.reason),
+        )
     return replace(
         record,
         feature=mask(record.feature),

@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
+import mfaspec
 from mfaspec.report.documented import DOCUMENTED_STEPS
 from mfaspec.report.model import Coverage, Run, ScenarioRecord
 from mfaspec.report.requirements import requirement
 
 SCHEMA = "mfaspec-conformance"
-SCHEMA_VERSION = 1
-
-
-def mfaspec_version() -> str:
-    """Return the installed mfaspec version, or "unknown" when run from a bare checkout."""
-    try:
-        return version("mfaspec")
-    except PackageNotFoundError:
-        return "unknown"
+SCHEMA_VERSION = 2
 
 
 def conformance(run: Run) -> dict[str, Any]:
@@ -28,7 +20,7 @@ def conformance(run: Run) -> dict[str, Any]:
         "schema": SCHEMA,
         "schema_version": SCHEMA_VERSION,
         "run": {
-            "mfaspec_version": mfaspec_version(),
+            "mfaspec_version": mfaspec.__version__,
             "target": {"kind": run.target_kind, "name": run.target_name, "profile": run.profile},
             "tag_selection": list(run.tag_selection),
             "expected_deviations": {

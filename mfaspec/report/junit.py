@@ -48,8 +48,7 @@ def _case(scenario: ScenarioRecord) -> ET.Element:
     )
     if scenario.outcome is Outcome.FAILED and scenario.failure is not None:
         failure = scenario.failure
-        first_line = (failure.message.splitlines() or [""])[0]
-        failed = ET.SubElement(case, "failure", message=first_line[:300])
+        failed = ET.SubElement(case, "failure", message=failure.reason[:300])
         failed.text = (
             f"{failure.step or 'hook'} ({failure.location or scenario.location})\n{failure.message}"
         )

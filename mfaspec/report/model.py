@@ -94,11 +94,12 @@ class Example:
 
 @dataclass(frozen=True)
 class Failure:
-    """Why a scenario failed: the step (if a step failed) and the message."""
+    """Why a scenario failed: the step (if a step failed), the whole message and its gist."""
 
     step: str | None
     location: str | None
     message: str
+    reason: str
 
 
 @dataclass(frozen=True)
