@@ -14,6 +14,7 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from reference_impl import store
+from reference_impl.delivery import InlineCourier
 from reference_impl.mail import MailKind, MemoryOutbox
 from reference_impl.passwords import ScryptCost
 from reference_impl.service import Service, Session, Settings
@@ -149,7 +150,7 @@ def service(
     db: sqlite3.Connection, outbox: MemoryOutbox, settings: Settings, clock: Clock
 ) -> Service:
     """The service under test, on the controllable clock."""
-    return Service(db, outbox, settings, clock=clock.now)
+    return Service(db, InlineCourier(outbox), settings, clock=clock.now)
 
 
 @pytest.fixture

@@ -119,6 +119,7 @@ def app(tmp_path: Path, provider: Provider, outbox: MemoryOutbox) -> Flask:
         {
             "DATABASE": str(tmp_path / "sso.sqlite3"),
             "OUTBOX": outbox,
+            "MAIL_DELIVERY": "inline",
             "CLOCK": ControlledClock(1_767_225_610.0),
             "PASSWORD_COST": ScryptCost(n=2**4),
             "BASE_URL": "http://localhost",

@@ -49,6 +49,7 @@ def app(tmp_path: Path, outbox: MemoryOutbox, clock: ControlledClock) -> Iterato
         {
             "DATABASE": str(tmp_path / "web.sqlite3"),
             "OUTBOX": outbox,
+            "MAIL_DELIVERY": "inline",
             "CLOCK": clock,
             "PASSWORD_COST": ScryptCost(n=2**4),
             "BASE_URL": "http://localhost",
@@ -440,7 +441,12 @@ def test_the_test_hooks_do_not_exist_without_test_mode(client: FlaskClient) -> N
 def test_the_test_hooks_make_accounts_and_teams_and_move_the_clock(tmp_path: Path) -> None:
     outbox = MemoryOutbox()
     app = create_app(
-        {"DATABASE": str(tmp_path / "hooks.sqlite3"), "OUTBOX": outbox, "TEST_MODE": True}
+        {
+            "DATABASE": str(tmp_path / "hooks.sqlite3"),
+            "OUTBOX": outbox,
+            "MAIL_DELIVERY": "inline",
+            "TEST_MODE": True,
+        }
     )
     client = app.test_client()
     account = {

@@ -30,6 +30,7 @@ from mfaspec.driver import (
 )
 from mfaspec.target import Capability
 from reference_impl import service as ref
+from reference_impl.delivery import InlineCourier
 from reference_impl.mail import MemoryOutbox
 from reference_impl.passwords import ScryptCost
 from reference_impl.store import connect
@@ -84,7 +85,8 @@ class InProcessTarget:
     def open_driver(self, scenario: str) -> InProcessDriver:
         """Return a driver over a new, empty reference service."""
         outbox = MemoryOutbox()
-        return InProcessDriver(ref.Service(connect(":memory:"), outbox, self.settings), outbox)
+        service = ref.Service(connect(":memory:"), InlineCourier(outbox), self.settings)
+        return InProcessDriver(service, outbox)
 
     def close_driver(self, driver: Driver, *, failed: bool) -> None:
         """Release the database and unfreeze time."""
