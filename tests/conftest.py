@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import pyotp
 import pytest
+import requests
+import waitress
 from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
@@ -167,6 +172,50 @@ def client(app: Flask) -> FlaskClient:
 
 def csrf_from(page: TestResponse) -> str:
     """Return the CSRF token of the page's form."""
-    found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    return csrf_from_html(page.text)
+
+
+@contextmanager
+def served(app: Flask, threads: int = 4) -> Iterator[str]:
+    """Serve ``app`` with waitress on a free loopback port, as the reference server does."""
+    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=threads)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        server.close()
+        thread.join(5)
+
+
+class Browser:
+    """A person's browser over HTTP: a cookie jar, and forms sent with the page's CSRF token."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self.http = requests.Session()
+
+    def get(self, path: str) -> requests.Response:
+        """Open a page, following redirects."""
+        return self.http.get(self.base_url + path, timeout=30)
+
+    def submit(self, page: str, action: str, **fields: str) -> requests.Response:
+        """Open ``page``, then post its form to ``action``; redirects are followed."""
+        token = csrf_from_html(self.get(page).text)
+        return self.http.post(
+            self.base_url + action, data={"csrf_token": token, **fields}, timeout=30
+        )
+
+    def hook(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        """Call a test hook with a JSON body; return its JSON answer."""
+        answer = self.http.post(self.base_url + path, json=body, timeout=30)
+        assert answer.ok, f"the hook {path} answered {answer.status_code}: {answer.text}"
+        decoded: dict[str, Any] = answer.json()
+        return decoded
+
+
+def csrf_from_html(html: str) -> str:
+    """Return the CSRF token of a page's form."""
+    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
     assert found, "the page has no CSRF field"
     return found.group(1)

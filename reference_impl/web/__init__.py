@@ -12,7 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from reference_impl.clock import ControlledClock
 from reference_impl.config import ConsoleOutbox
-from reference_impl.delivery import BackgroundCourier, Courier, InlineCourier
+from reference_impl.delivery import BackgroundCourier, Courier, InlineCourier, RetryPolicy
 from reference_impl.passwords import ScryptCost
 from reference_impl.service import system_clock
 from reference_impl.web import account, auth, context, errors, mfa, organisation, sso, testing
@@ -36,7 +36,8 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
 
     OUTBOX is how mail leaves; MAIL_DELIVERY says who sends it once a change has committed: a
     background thread ("background"), or the request's own thread ("inline", for tests whose
-    outbox cannot hang). BEHIND_PROXY trusts one proxy's X-Forwarded-For, -Proto and -Host.
+    outbox cannot hang), retrying as MAIL_RETRY says. BEHIND_PROXY trusts one proxy's
+    X-Forwarded-For, -Proto and -Host.
     """
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(
@@ -45,6 +46,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
         BASE_URL="http://127.0.0.1:5000",
         OUTBOX=ConsoleOutbox(show_links=False),
         MAIL_DELIVERY="background",
+        MAIL_RETRY=RetryPolicy(),
         BEHIND_PROXY=False,
         CLOCK=system_clock,
         PASSWORD_COST=ScryptCost(),
@@ -85,8 +87,8 @@ def _courier(app: Flask) -> Courier:
     if delivery not in MAIL_DELIVERIES:
         raise ValueError(f"MAIL_DELIVERY must be one of {MAIL_DELIVERIES}, not {delivery!r}")
     if delivery == "inline":
-        return InlineCourier(app.config["OUTBOX"])
-    return BackgroundCourier(app.config["DATABASE"], app.config["OUTBOX"])
+        return InlineCourier(app.config["OUTBOX"], app.config["MAIL_RETRY"])
+    return BackgroundCourier(app.config["DATABASE"], app.config["OUTBOX"], app.config["MAIL_RETRY"])
 
 
 def _served_over_https(app: Flask) -> bool:
