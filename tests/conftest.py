@@ -16,6 +16,7 @@ import requests
 import waitress
 from flask import Flask
 from flask.testing import FlaskClient
+from waitress import wasyncore
 from werkzeug.test import TestResponse
 
 from reference_impl import store
@@ -184,7 +185,8 @@ def served(app: Flask, threads: int = 4) -> Iterator[str]:
     try:
         yield f"http://127.0.0.1:{server.effective_port}"
     finally:
-        server.close()
+        server.task_dispatcher.shutdown()  # let requests in flight finish first
+        wasyncore.close_all(server._map)  # then the loop has nothing left and returns
         thread.join(5)
 
 
