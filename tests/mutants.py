@@ -245,6 +245,20 @@ MUTANTS = [
         "        return Session(old_session_id, Stage.ACTIVE)\n",
     ),
     Mutant(
+        "session-never-idles",
+        "a session left unused stays open (ASVS 5.0 7.3.1)",
+        SERVICE,
+        "        if idle or too_old:  # ASVS 5.0 7.3.1 and 7.3.2\n",
+        "        if too_old:  # ASVS 5.0 7.3.1 and 7.3.2\n",
+    ),
+    Mutant(
+        "session-lives-for-ever",
+        "a session in use never ends (ASVS 5.0 7.3.2)",
+        SERVICE,
+        "        if idle or too_old:  # ASVS 5.0 7.3.1 and 7.3.2\n",
+        "        if idle:  # ASVS 5.0 7.3.1 and 7.3.2\n",
+    ),
+    Mutant(
         "logout-keeps-session",
         "logging out leaves the session valid on the server",
         SERVICE,
