@@ -48,6 +48,7 @@ def app(tmp_path: Path, outbox: MemoryOutbox, clock: ControlledClock) -> Iterato
     application = create_app(
         {
             "DATABASE": str(tmp_path / "web.sqlite3"),
+            "SECRET_KEY_FILE": str(tmp_path / "secret_key"),
             "OUTBOX": outbox,
             "MAIL_DELIVERY": "inline",
             "CLOCK": clock,
@@ -481,7 +482,12 @@ def test_error_pages_never_show_a_traceback(client: FlaskClient, tmp_path: Path)
         client.get("/logout"),
         client.post("/login", data={}),
     ]
-    broken = create_app({"DATABASE": str(tmp_path / "missing" / "dir" / "db.sqlite3")})
+    broken = create_app(
+        {
+            "DATABASE": str(tmp_path / "missing" / "dir" / "db.sqlite3"),
+            "SECRET_KEY_FILE": str(tmp_path / "secret_key"),
+        }
+    )
     pages.append(broken.test_client().get("/dashboard"))
     assert [page.status_code for page in pages] == [404, 405, 400, 500]
     for page in pages:
