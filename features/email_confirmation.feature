@@ -22,7 +22,7 @@ Feature: Confirming the request by e-mail
   @doc.T6 @asvs.6.5.5 @needs.clock_control
   Scenario Outline: The link lives for 30 minutes
     Given Alice has asked to turn on multi-factor authentication
-    When <minutes> minutes pass
+    When <minutes> minutes pass while she keeps using the application
     And she opens the link in the confirmation e-mail
     Then <outcome>
 

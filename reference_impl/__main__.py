@@ -12,10 +12,12 @@ from contextlib import ExitStack
 from flask import Flask
 
 from reference_impl.config import ConsoleOutbox
+from reference_impl.delivery import BackgroundCourier
 from reference_impl.mail import Outbox, SmtpOutbox
 from reference_impl.service import Refused, valid_issuer
 from reference_impl.web import create_app, demo
 from reference_impl.web.context import service
+from reference_impl.web.secret_key import SecretKeyError
 
 THREADS = 4
 LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
@@ -38,6 +40,12 @@ def parser() -> argparse.ArgumentParser:
         "--base-url",
         help="public address, used in e-mailed links and for single sign-on's redirect URI"
         " (default: the listen address)",
+    )
+    serve.add_argument(
+        "--behind-proxy",
+        action="store_true",
+        help="trust one reverse proxy's X-Forwarded-For, -Proto and -Host headers (give the"
+        " public https address as --base-url, so cookies are Secure and HSTS is sent)",
     )
     serve.add_argument(
         "--demo",
@@ -86,10 +94,14 @@ def main(argv: list[str] | None = None) -> int:
         "OUTBOX": outbox,
         "TEST_MODE": args.test_mode,
         "TEST_IDENTITY_PROVIDER": args.test_identity_provider or "",
+        "BEHIND_PROXY": args.behind_proxy,
     }
     if args.base_url:
         config["BASE_URL"] = args.base_url.rstrip("/")
-    app = create_app(config)
+    try:
+        app = create_app(config)
+    except (SecretKeyError, OSError) as error:
+        return _fail(f"no secret key for session cookies: {error}")
     with ExitStack() as running:
         issuer = demo.start_identity_provider(running) if args.demo else ""
         return _serve(app, args.host, args.port, base_url=args.base_url, demo_issuer=issuer)
@@ -100,6 +112,7 @@ def _serve(app: Flask, host: str, port: int, *, base_url: str | None, demo_issue
     import waitress
 
     server = waitress.create_server(app, host=host, port=port, threads=THREADS)
+    courier = app.extensions["courier"]
     shown_host = f"[{host}]" if ":" in host else host
     address = f"http://{shown_host}:{server.effective_port}"
     if not base_url:
@@ -112,12 +125,16 @@ def _serve(app: Flask, host: str, port: int, *, base_url: str | None, demo_issue
             return _fail("the database already holds demo accounts: use a fresh --database")
     print(f"Database: {app.config['DATABASE']}", flush=True)
     print(f"Serving on {address}", flush=True)
+    if isinstance(courier, BackgroundCourier):
+        courier.start()  # also sends what was queued before a restart
     try:
         server.run()
     except KeyboardInterrupt:
         pass
     finally:
         server.close()
+        if isinstance(courier, BackgroundCourier):
+            courier.stop()
     return 0
 
 

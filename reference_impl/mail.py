@@ -127,9 +127,10 @@ class MemoryOutbox:
 class SmtpOutbox:
     """Sends mail to an SMTP server."""
 
-    def __init__(self, host: str, port: int) -> None:
+    def __init__(self, host: str, port: int, *, timeout: float = 10.0) -> None:
         self.host = host
         self.port = port
+        self.timeout = timeout
 
     def send(self, mail: Mail) -> None:
         """Send the message as multipart/alternative."""
@@ -139,5 +140,5 @@ class SmtpOutbox:
         message["Subject"] = mail.subject
         message.set_content(mail.text)
         message.add_alternative(mail.html, subtype="html")
-        with smtplib.SMTP(self.host, self.port, timeout=10) as smtp:
+        with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as smtp:
             smtp.send_message(message)

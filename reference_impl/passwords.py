@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
+from functools import cache
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,16 @@ def check_password(password: str, stored: str) -> bool:
     _, n, r, p, salt, digest = stored.split("$")
     cost = ScryptCost(int(n), int(r), int(p))
     return hmac.compare_digest(_scrypt(password, bytes.fromhex(salt), cost), bytes.fromhex(digest))
+
+
+@cache
+def stand_in_hash(cost: ScryptCost) -> str:
+    """Return a hash of a random password, checked when there is no account's hash to check.
+
+    Checking it costs as much as checking a real password, so a refusal takes as long for an
+    address without a password (unknown, or single sign-on only) as for a wrong password.
+    """
+    return hash_password(secrets.token_urlsafe(32), cost)
 
 
 def _scrypt(password: str, salt: bytes, cost: ScryptCost) -> bytes:

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from urllib.parse import urlsplit
 
-from reference_impl import otp
-from reference_impl.mail import MailKind, Outbox, compose
-from reference_impl.passwords import ScryptCost, check_password, hash_password
+from reference_impl import otp, throttling
+from reference_impl.delivery import Courier, enqueue
+from reference_impl.mail import MailKind, compose
+from reference_impl.passwords import ScryptCost, check_password, hash_password, stand_in_hash
 
 Clock = Callable[[], float]
 
@@ -89,6 +90,8 @@ class Settings:
     base_url: str = "http://127.0.0.1:5000"
     link_lifetime: int = 30 * 60
     half_login_lifetime: int = 5 * 60
+    idle_timeout: int = 30 * 60
+    absolute_timeout: int = 12 * 60 * 60
     drift_window: int = 1
     max_failures: int = 5
     max_password_failures: int = 10
@@ -235,14 +238,15 @@ class Service:
     def __init__(
         self,
         db: sqlite3.Connection,
-        outbox: Outbox,
+        courier: Courier,
         settings: Settings | None = None,
         clock: Clock = system_clock,
     ) -> None:
         self.db = db
-        self.outbox = outbox
+        self.courier = courier
         self.settings = settings or Settings()
         self.clock = clock
+        self._mail_queued = False
 
     # -- accounts and organisations -------------------------------------------------------
 
@@ -323,13 +327,18 @@ class Service:
         """Check the password; the new session's stage says what login still needs."""
         if not _well_formed_credentials(email, password):
             raise Refused(Reason.WRONG_CREDENTIALS)  # refused as typed, and not counted
-        self._check_password_not_locked(email)
+        limit = self.settings.max_password_failures
+        if not throttling.charge_address(self.db, email, self.clock(), limit):
+            raise Refused(Reason.LOCKED_OUT)
         row = self.db.execute("SELECT * FROM users WHERE email = ?", (email,)).fetchone()
         hashed = None if row is None else row["password_hash"]
-        if hashed is None or not check_password(password, hashed):
-            self._count_password_failure(email)
+        # Without a hash to check, one of the same cost is checked, so timing reveals nothing.
+        matches = check_password(password, hashed or stand_in_hash(self.settings.password_cost))
+        if hashed is None or not matches:
+            until = self.clock() + self.settings.lockout
+            throttling.lock_address_at_limit(self.db, email, until, limit)
             raise Refused(Reason.WRONG_CREDENTIALS)
-        self.db.execute("DELETE FROM password_failures WHERE email = ?", (email,))
+        throttling.clear_address(self.db, email)
         return self._first_factor_passed(row)
 
     def sso_provider_for(self, email: str) -> IdentityProvider:
@@ -390,29 +399,34 @@ class Service:
     def submit_login_code(self, session_id: str, raw_code: str) -> Session:
         """Finish login with the authenticator's code."""
         user = self._half_logged_in(session_id)
-        self._verify_totp(user, normalise_code(raw_code))
+        self._spend_totp(user["id"], normalise_code(raw_code))
         return self._promote(session_id, user["id"])
 
     def submit_backup_code(self, session_id: str, raw_code: str) -> BackupLogin:
         """Finish login with the backup code; it is spent and a new one is issued."""
         user = self._half_logged_in(session_id)
         code = normalise_backup_code(raw_code)
-        self._check_not_locked(user)
+        self._charge_attempt(user["id"])
         stored = user["backup_code_hash"]
+        if stored is None or not check_password(code, stored):
+            self._count_failure(user["id"])
+            raise Refused(Reason.WRONG_CODE)
         new_code = _new_backup_code()
-        spent = stored is not None and check_password(code, stored)
-        if spent:
+        new_hash = self._hash_backup_code(new_code)
+        with self._transaction():
             cursor = self.db.execute(
                 "UPDATE users SET backup_code_hash = ?, failed_attempts = 0"
                 " WHERE id = ? AND backup_code_hash = ?",
-                (self._hash_backup_code(new_code), user["id"], stored),
+                (new_hash, user["id"], stored),
             )
             spent = cursor.rowcount == 1
-        if not spent:
-            self._count_failure(user)
+            if spent:
+                self._send(user, MailKind.BACKUP_CODE_USED)
+                session = self._promote(session_id, user["id"])
+        if not spent:  # the right code, spent a moment ago by a concurrent login: not a guess
+            throttling.refund_account(self.db, user["id"])
             raise Refused(Reason.WRONG_CODE)
-        self._send(user, MailKind.BACKUP_CODE_USED)
-        return BackupLogin(new_code, self._promote(session_id, user["id"]))
+        return BackupLogin(new_code, session)
 
     def log_out(self, session_id: str) -> None:
         """End the session on the server."""
@@ -464,8 +478,8 @@ class Service:
                 " WHERE id = ?",
                 (MfaState.REQUESTED, user["id"]),
             )
-        link = f"{self.settings.base_url}/mfa/confirm/{token}"
-        self._send(user, MailKind.CONFIRM_ENABLE, link=link)
+            link = f"{self.settings.base_url}/mfa/confirm/{token}"
+            self._send(user, MailKind.CONFIRM_ENABLE, link=link)
 
     def open_confirmation_link(self, session_id: str, token: str) -> Enrolment:
         """Follow the e-mailed link: it must be unused, unexpired and the signed-in user's."""
@@ -519,14 +533,19 @@ class Service:
         user = self._user(row["user_id"])
         if user["mfa_state"] != MfaState.PENDING:
             raise Refused(Reason.WRONG_STATE)
-        self._verify_totp(user, normalise_code(raw_code))
+        self._spend_totp(user["id"], normalise_code(raw_code))
         backup_code = _new_backup_code()
-        self.db.execute(
-            "UPDATE users SET mfa_state = ?, backup_code_hash = ? WHERE id = ?",
-            (MfaState.ON, self._hash_backup_code(backup_code), user["id"]),
-        )
-        self._send(user, MailKind.MFA_ENABLED)
-        session = self._promote(session_id, user["id"])
+        backup_hash = self._hash_backup_code(backup_code)
+        with self._transaction():
+            cursor = self.db.execute(
+                "UPDATE users SET mfa_state = ?, backup_code_hash = ?"
+                " WHERE id = ? AND mfa_state = ?",
+                (MfaState.ON, backup_hash, user["id"], MfaState.PENDING),
+            )
+            if cursor.rowcount != 1:  # a concurrent verification turned it on first
+                raise Refused(Reason.WRONG_STATE)
+            self._send(user, MailKind.MFA_ENABLED)
+            session = self._promote(session_id, user["id"])
         return Activation(backup_code, session)
 
     def regenerate_backup_code(self, session_id: str, password: str, raw_code: str) -> str:
@@ -548,12 +567,13 @@ class Service:
         if user["mfa_state"] != MfaState.ON:
             raise Refused(Reason.WRONG_STATE)
         self._reauthenticate(user, password, normalise_code(raw_code))
-        self.db.execute(
-            "UPDATE users SET mfa_state = ?, totp_secret = NULL, backup_code_hash = NULL,"
-            " last_used_step = NULL WHERE id = ?",
-            (MfaState.OFF, user["id"]),
-        )
-        self._send(user, MailKind.MFA_DISABLED)
+        with self._transaction():
+            self.db.execute(
+                "UPDATE users SET mfa_state = ?, totp_secret = NULL, backup_code_hash = NULL,"
+                " last_used_step = NULL WHERE id = ?",
+                (MfaState.OFF, user["id"]),
+            )
+            self._send(user, MailKind.MFA_DISABLED)
 
     # -- team enforcement -----------------------------------------------------------------
 
@@ -592,7 +612,7 @@ class Service:
                 (MfaState.OFF, member["id"]),
             )
             self.db.execute("DELETE FROM sessions WHERE user_id = ?", (member["id"],))
-        self._send(member, MailKind.MFA_RESET)
+            self._send(member, MailKind.MFA_RESET)
 
     def set_team_requirement(self, session_id: str, required: bool) -> None:
         """Require (or stop requiring) 2FA for every member of the admin's organisation."""
@@ -605,13 +625,17 @@ class Service:
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
+        """Run the block in one write transaction; mail it queued goes out after the commit."""
         self.db.execute("BEGIN IMMEDIATE")
+        self._mail_queued = False
         try:
             yield
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
+        if self._mail_queued:
+            self.courier.mail_queued(self.db)
 
     def _user(self, user_id: int) -> sqlite3.Row:
         row: sqlite3.Row = self.db.execute(
@@ -620,8 +644,12 @@ class Service:
         return row
 
     def _send(self, user: sqlite3.Row, kind: MailKind, *, link: str = "") -> None:
+        """Queue a message in the current transaction (the outbox table)."""
+        if not self.db.in_transaction:
+            raise RuntimeError("mail is queued only inside the transaction of its change")
         mail = compose(kind, to=user["email"], name=user["name"], locale=user["locale"], link=link)
-        self.outbox.send(mail)
+        enqueue(self.db, mail)
+        self._mail_queued = True
 
     def _hash_backup_code(self, code: str) -> str:
         """Hash with the password hash: 78 bits is under ASVS 5.0 6.5.2's 112 for a plain hash."""
@@ -675,11 +703,27 @@ class Service:
 
     def _new_session(self, user_id: int, stage: Stage) -> Session:
         session_id = secrets.token_urlsafe(32)
+        now = self.clock()
+        self._purge_expired_sessions(now)
         self.db.execute(
-            "INSERT INTO sessions (id_hash, user_id, stage, created_at) VALUES (?, ?, ?, ?)",
-            (_digest(session_id), user_id, stage, self.clock()),
+            "INSERT INTO sessions (id_hash, user_id, stage, created_at, last_seen_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (_digest(session_id), user_id, stage, now, now),
         )
         return Session(session_id, stage)
+
+    def _purge_expired_sessions(self, now: float) -> None:
+        """Delete the rows of sessions that have ended by time, so none is kept for ever."""
+        self.db.execute(
+            "DELETE FROM sessions WHERE created_at < ? OR last_seen_at < ?"
+            " OR (stage != ? AND created_at < ?)",
+            (
+                now - self.settings.absolute_timeout,
+                now - self.settings.idle_timeout,
+                Stage.ACTIVE,
+                now - self.settings.half_login_lifetime,
+            ),
+        )
 
     def _promote(self, old_session_id: str, user_id: int) -> Session:
         self.log_out(old_session_id)
@@ -693,10 +737,20 @@ class Service:
         ).fetchone()
         if row is None:
             return None
-        expired = self.clock() - row["created_at"] > self.settings.half_login_lifetime
+        now = self.clock()
+        expired = now - row["created_at"] > self.settings.half_login_lifetime
         if row["stage"] != Stage.ACTIVE and expired:
             self.log_out(session_id)
             return None
+        idle = now - row["last_seen_at"] > self.settings.idle_timeout
+        too_old = now - row["created_at"] > self.settings.absolute_timeout
+        if idle or too_old:  # ASVS 5.0 7.3.1 and 7.3.2
+            self.log_out(session_id)
+            return None
+        self.db.execute(
+            "UPDATE sessions SET last_seen_at = ? WHERE id_hash = ? AND last_seen_at < ?",
+            (now, row["id_hash"], now),
+        )
         return row
 
     def _active_user(self, session_id: str) -> sqlite3.Row:
@@ -719,66 +773,43 @@ class Service:
 
     def _reauthenticate(self, user: sqlite3.Row, password: str, code: str) -> None:
         """Check the password and a current code again before a sensitive change (ASVS 7.5.1)."""
-        self._check_not_locked(user)
         if len(password) > MAX_PASSWORD:
             raise Refused(Reason.WRONG_CREDENTIALS)
+        self._charge_attempt(user["id"])
         if not check_password(password, user["password_hash"]):
-            self._count_failure(user)
+            self._count_failure(user["id"])
             raise Refused(Reason.WRONG_CREDENTIALS)
-        self._verify_totp(user, code)
+        throttling.refund_account(self.db, user["id"])
+        self._spend_totp(user["id"], code)
 
-    def _check_not_locked(self, user: sqlite3.Row) -> None:
-        if user["locked_until"] > self.clock():
+    def _charge_attempt(self, user_id: int) -> None:
+        """Count an attempt at the second factor before checking it; refused while locked."""
+        limit = self.settings.max_failures
+        if not throttling.charge_account(self.db, user_id, self.clock(), limit):
             raise Refused(Reason.LOCKED_OUT)
 
-    def _count_failure(self, user: sqlite3.Row) -> None:
-        """Count a wrong code or password; the last of ``max_failures`` in a row locks out."""
-        self.db.execute(
-            "UPDATE users SET failed_attempts = failed_attempts + 1 WHERE id = ?", (user["id"],)
-        )
-        self.db.execute(
-            "UPDATE users SET failed_attempts = 0, locked_until = ?"
-            " WHERE id = ? AND failed_attempts >= ?",
-            (self.clock() + self.settings.lockout, user["id"], self.settings.max_failures),
-        )
+    def _count_failure(self, user_id: int) -> None:
+        """A charged attempt was wrong: the last of ``max_failures`` in a row locks out."""
+        until = self.clock() + self.settings.lockout
+        throttling.lock_account_at_limit(self.db, user_id, until, self.settings.max_failures)
 
-    def _check_password_not_locked(self, email: str) -> None:
-        locked_until = self.db.execute(
-            "SELECT locked_until FROM password_failures WHERE email = ?", (email,)
-        ).fetchone()
-        if locked_until is not None and locked_until[0] > self.clock():
-            raise Refused(Reason.LOCKED_OUT)
+    def _spend_totp(self, user_id: int, code: str) -> None:
+        """Accept a code within the drift window, once (RFC 6238 section 5.2), unless locked out.
 
-    def _count_password_failure(self, email: str) -> None:
-        """Count a wrong password for the address typed, whether an account has it or not.
-
-        Counting unknown addresses too means the lockout tells nobody which accounts exist.
+        A right code that was already used is refused without counting as a wrong guess: it
+        is no guess at the secret, and a race of one person's browsers must not lock them out.
         """
-        self.db.execute(
-            "INSERT INTO password_failures (email, failed_attempts) VALUES (?, 1)"
-            " ON CONFLICT (email) DO UPDATE SET failed_attempts = failed_attempts + 1",
-            (email,),
-        )
-        self.db.execute(
-            "UPDATE password_failures SET failed_attempts = 0, locked_until = ?"
-            " WHERE email = ? AND failed_attempts >= ?",
-            (self.clock() + self.settings.lockout, email, self.settings.max_password_failures),
-        )
-
-    def _verify_totp(self, user: sqlite3.Row, code: str) -> None:
-        """Accept a code within the drift window, once (RFC 6238 section 5.2), unless locked out."""
-        self._check_not_locked(user)
-        step = otp.matching_step(
-            user["totp_secret"], code, self.clock(), window=self.settings.drift_window
-        )
+        self._charge_attempt(user_id)
+        secret = self._user(user_id)["totp_secret"]
+        step = otp.matching_step(secret, code, self.clock(), window=self.settings.drift_window)
         if step is None:
-            self._count_failure(user)
+            self._count_failure(user_id)
             raise Refused(Reason.WRONG_CODE)
         cursor = self.db.execute(
             "UPDATE users SET last_used_step = ?, failed_attempts = 0 WHERE id = ?"
             " AND (last_used_step IS NULL OR last_used_step < ?)",
-            (step, user["id"], step),
+            (step, user_id, step),
         )
         if cursor.rowcount != 1:
-            self._count_failure(user)
+            throttling.refund_account(self.db, user_id)
             raise Refused(Reason.WRONG_CODE)

@@ -30,7 +30,8 @@ CREATE TABLE IF NOT EXISTS sessions (
     id_hash TEXT PRIMARY KEY,
     user_id INTEGER NOT NULL REFERENCES users(id),
     stage TEXT NOT NULL,
-    created_at REAL NOT NULL
+    created_at REAL NOT NULL,
+    last_seen_at REAL NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS organisations (
     id INTEGER PRIMARY KEY,
@@ -52,7 +53,21 @@ CREATE TABLE IF NOT EXISTS password_failures (
     failed_attempts INTEGER NOT NULL DEFAULT 0,
     locked_until REAL NOT NULL DEFAULT 0
 );
+CREATE TABLE IF NOT EXISTS outbox (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    text TEXT NOT NULL,
+    html TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at REAL NOT NULL DEFAULT 0
+);
 """
+# Columns added after the first release: databases made before get them on open.
+ADDED_COLUMNS = {
+    ("sessions", "last_seen_at"): "REAL NOT NULL DEFAULT 0",
+}
 
 
 def connect(path: str) -> sqlite3.Connection:
@@ -67,4 +82,13 @@ def connect(path: str) -> sqlite3.Connection:
     if path != ":memory:":
         connection.execute("PRAGMA journal_mode = WAL")
     connection.executescript(SCHEMA)
+    _add_missing_columns(connection)
     return connection
+
+
+def _add_missing_columns(connection: sqlite3.Connection) -> None:
+    """Bring a database made by an earlier version up to the schema."""
+    for (table, column), declaration in ADDED_COLUMNS.items():
+        present = {row["name"] for row in connection.execute(f"PRAGMA table_info({table})")}
+        if column not in present:
+            connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")

@@ -5,6 +5,8 @@ from behave.runner import Context
 
 from mfaspec.driver import Notice, Place, Screen
 
+# A person using the application opens a page at least this often (seconds).
+IN_USE_STRETCH = 20 * 60
 PAGES = {
     "her dashboard": Place.DASHBOARD,
     "his dashboard": Place.DASHBOARD,
@@ -103,6 +105,25 @@ def told_not_allowed(context: Context, who: str, pronoun: str) -> None:
 @given("{minutes:d} minutes pass")
 def minutes_pass(context: Context, minutes: int) -> None:
     context.driver.advance_clock(minutes * 60)
+
+
+@when("{minutes:d} minutes pass while {who:Who} keeps using the application")
+def minutes_pass_in_use(context: Context, minutes: int, who: str) -> None:
+    keep_using(context, minutes * 60)
+
+
+@when("{hours:d} hours and {minutes:d} minutes pass while {who:Who} keeps using the application")
+def hours_pass_in_use(context: Context, hours: int, minutes: int, who: str) -> None:
+    keep_using(context, hours * 3600 + minutes * 60)
+
+
+def keep_using(context: Context, seconds: int) -> None:
+    """Move the clock in short stretches, opening the dashboard after each, as a person at work."""
+    while seconds > 0:
+        stretch = min(seconds, IN_USE_STRETCH)
+        context.driver.advance_clock(stretch)
+        context.driver.visit(Place.DASHBOARD)
+        seconds -= stretch
 
 
 @when("someone copies the session {their:Their} browser holds")

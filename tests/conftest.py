@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import pyotp
 import pytest
+import requests
+import waitress
 from flask import Flask
 from flask.testing import FlaskClient
+from waitress import wasyncore
 from werkzeug.test import TestResponse
 
 from reference_impl import store
+from reference_impl.delivery import InlineCourier
 from reference_impl.mail import MailKind, MemoryOutbox
 from reference_impl.passwords import ScryptCost
 from reference_impl.service import Service, Session, Settings
@@ -149,7 +156,7 @@ def service(
     db: sqlite3.Connection, outbox: MemoryOutbox, settings: Settings, clock: Clock
 ) -> Service:
     """The service under test, on the controllable clock."""
-    return Service(db, outbox, settings, clock=clock.now)
+    return Service(db, InlineCourier(outbox), settings, clock=clock.now)
 
 
 @pytest.fixture
@@ -166,6 +173,51 @@ def client(app: Flask) -> FlaskClient:
 
 def csrf_from(page: TestResponse) -> str:
     """Return the CSRF token of the page's form."""
-    found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    return csrf_from_html(page.text)
+
+
+@contextmanager
+def served(app: Flask, threads: int = 4) -> Iterator[str]:
+    """Serve ``app`` with waitress on a free loopback port, as the reference server does."""
+    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=threads)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        server.task_dispatcher.shutdown()  # let requests in flight finish first
+        wasyncore.close_all(server._map)  # then the loop has nothing left and returns
+        thread.join(5)
+
+
+class Browser:
+    """A person's browser over HTTP: a cookie jar, and forms sent with the page's CSRF token."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self.http = requests.Session()
+
+    def get(self, path: str) -> requests.Response:
+        """Open a page, following redirects."""
+        return self.http.get(self.base_url + path, timeout=30)
+
+    def submit(self, page: str, action: str, **fields: str) -> requests.Response:
+        """Open ``page``, then post its form to ``action``; redirects are followed."""
+        token = csrf_from_html(self.get(page).text)
+        return self.http.post(
+            self.base_url + action, data={"csrf_token": token, **fields}, timeout=30
+        )
+
+    def hook(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        """Call a test hook with a JSON body; return its JSON answer."""
+        answer = self.http.post(self.base_url + path, json=body, timeout=30)
+        assert answer.ok, f"the hook {path} answered {answer.status_code}: {answer.text}"
+        decoded: dict[str, Any] = answer.json()
+        return decoded
+
+
+def csrf_from_html(html: str) -> str:
+    """Return the CSRF token of a page's form."""
+    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
     assert found, "the page has no CSRF field"
     return found.group(1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 SERVICE = "reference_impl/service.py"
+THROTTLING = "reference_impl/throttling.py"
 
 
 @dataclass(frozen=True)
@@ -30,8 +31,8 @@ MUTANTS = [
         "two-steps-old",
         "a code two time steps old is accepted",
         SERVICE,
-        'user["totp_secret"], code, self.clock(), window=self.settings.drift_window',
-        'user["totp_secret"], code, self.clock(), window=self.settings.drift_window + 1',
+        "secret, code, self.clock(), window=self.settings.drift_window)",
+        "secret, code, self.clock(), window=self.settings.drift_window + 1)",
     ),
     Mutant(
         "sso-enables",
@@ -100,8 +101,8 @@ MUTANTS = [
         "backup-code-twice",
         "the backup code works more than once",
         SERVICE,
-        "        spent = stored is not None and check_password(code, stored)\n        if spent:\n",
-        "        spent = stored is not None and check_password(code, stored)\n        if False:\n",
+        '                (new_hash, user["id"], stored),\n',
+        '                (stored, user["id"], stored),\n',
     ),
     Mutant(
         "member-skips-setup",
@@ -157,15 +158,14 @@ MUTANTS = [
         "disabling does not check the password",
         SERVICE,
         '        if not check_password(password, user["password_hash"]):\n'
-        "            self._count_failure(user)\n"
-        "            raise Refused(Reason.WRONG_CREDENTIALS)\n"
-        "        self._verify_totp(user, code)\n",
-        "        self._verify_totp(user, code)\n",
+        '            self._count_failure(user["id"])\n'
+        "            raise Refused(Reason.WRONG_CREDENTIALS)\n",
+        "",
     ),
     Mutant(
         "no-lockout",
         "wrong codes are never throttled",
-        SERVICE,
+        THROTTLING,
         '" WHERE id = ? AND failed_attempts >= ?",',
         '" WHERE id = ? AND failed_attempts >= ? AND 0",',
     ),
@@ -187,8 +187,8 @@ MUTANTS = [
         "passwords-unthrottled",
         "wrong passwords at login are never throttled",
         SERVICE,
-        "        self._check_password_not_locked(email)\n",
-        "",
+        "        if not throttling.charge_address(self.db, email, self.clock(), limit):\n",
+        "        if not throttling.charge_address(self.db, email, self.clock(), limit) and False:\n",
     ),
     Mutant(
         "failures-never-reset",
@@ -201,15 +201,15 @@ MUTANTS = [
         "backup-code-unthrottled",
         "backup codes are not throttled",
         SERVICE,
-        "        code = normalise_backup_code(raw_code)\n        self._check_not_locked(user)\n",
+        '        code = normalise_backup_code(raw_code)\n        self._charge_attempt(user["id"])\n',
         "        code = normalise_backup_code(raw_code)\n",
     ),
     Mutant(
         "reauth-without-code",
         "disabling 2FA or a new backup code does not check the current code",
         SERVICE,
-        "            raise Refused(Reason.WRONG_CREDENTIALS)\n        self._verify_totp(user, code)\n",
-        "            raise Refused(Reason.WRONG_CREDENTIALS)\n",
+        '        throttling.refund_account(self.db, user["id"])\n        self._spend_totp(user["id"], code)\n',
+        '        throttling.refund_account(self.db, user["id"])\n',
     ),
     Mutant(
         "reset-untold",
@@ -243,6 +243,20 @@ MUTANTS = [
         '            "UPDATE sessions SET stage = ? WHERE id_hash = ?", (Stage.ACTIVE, _digest(old_session_id))\n'
         "        )\n"
         "        return Session(old_session_id, Stage.ACTIVE)\n",
+    ),
+    Mutant(
+        "session-never-idles",
+        "a session left unused stays open (ASVS 5.0 7.3.1)",
+        SERVICE,
+        "        if idle or too_old:  # ASVS 5.0 7.3.1 and 7.3.2\n",
+        "        if too_old:  # ASVS 5.0 7.3.1 and 7.3.2\n",
+    ),
+    Mutant(
+        "session-lives-for-ever",
+        "a session in use never ends (ASVS 5.0 7.3.2)",
+        SERVICE,
+        "        if idle or too_old:  # ASVS 5.0 7.3.1 and 7.3.2\n",
+        "        if idle:  # ASVS 5.0 7.3.1 and 7.3.2\n",
     ),
     Mutant(
         "logout-keeps-session",

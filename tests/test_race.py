@@ -23,6 +23,7 @@ import waitress
 
 from reference_impl import store
 from reference_impl.__main__ import THREADS
+from reference_impl.delivery import InlineCourier
 from reference_impl.mail import MemoryOutbox
 from reference_impl.service import Service, Settings
 from reference_impl.web import TEST_PASSWORD_COST, create_app
@@ -106,7 +107,7 @@ def served(tmp_path: Path) -> Iterator[tuple[str, str]]:
     connection = store.connect(database)
     clock = Clock()
     outbox = MemoryOutbox()
-    rules = Service(connection, outbox, Settings(password_cost=TEST_PASSWORD_COST))
+    rules = Service(connection, InlineCourier(outbox), Settings(password_cost=TEST_PASSWORD_COST))
     accounts = Accounts(rules, outbox, clock)
     clock.time = rules.clock()
     enabled = accounts.enable_mfa("alice@example.com")

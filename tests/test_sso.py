@@ -13,7 +13,9 @@ import hashlib
 import html
 import io
 import logging
+import os
 import re
+import secrets
 import subprocess
 import sys
 import threading
@@ -118,7 +120,9 @@ def app(tmp_path: Path, provider: Provider, outbox: MemoryOutbox) -> Flask:
     application = create_app(
         {
             "DATABASE": str(tmp_path / "sso.sqlite3"),
+            "SECRET_KEY_FILE": str(tmp_path / "secret_key"),
             "OUTBOX": outbox,
+            "MAIL_DELIVERY": "inline",
             "CLOCK": ControlledClock(1_767_225_610.0),
             "PASSWORD_COST": ScryptCost(n=2**4),
             "BASE_URL": "http://localhost",
@@ -361,7 +365,14 @@ def test_the_test_hooks_put_sso_accounts_and_teams_behind_the_test_provider(
 
 def test_the_demo_offers_real_single_sign_on_through_its_own_provider() -> None:
     command = [sys.executable, "-m", "reference_impl", "serve", "--demo", "--port", "0"]
-    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    key = {"MFASPEC_SECRET_KEY": secrets.token_hex(32)}  # no key file in the project's instance/
+    server = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, **key},
+    )
     try:
         assert server.stdout is not None
         printed = "".join(iter_until(server.stdout, "Serving on"))

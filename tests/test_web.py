@@ -48,7 +48,9 @@ def app(tmp_path: Path, outbox: MemoryOutbox, clock: ControlledClock) -> Iterato
     application = create_app(
         {
             "DATABASE": str(tmp_path / "web.sqlite3"),
+            "SECRET_KEY_FILE": str(tmp_path / "secret_key"),
             "OUTBOX": outbox,
+            "MAIL_DELIVERY": "inline",
             "CLOCK": clock,
             "PASSWORD_COST": ScryptCost(n=2**4),
             "BASE_URL": "http://localhost",
@@ -440,7 +442,12 @@ def test_the_test_hooks_do_not_exist_without_test_mode(client: FlaskClient) -> N
 def test_the_test_hooks_make_accounts_and_teams_and_move_the_clock(tmp_path: Path) -> None:
     outbox = MemoryOutbox()
     app = create_app(
-        {"DATABASE": str(tmp_path / "hooks.sqlite3"), "OUTBOX": outbox, "TEST_MODE": True}
+        {
+            "DATABASE": str(tmp_path / "hooks.sqlite3"),
+            "OUTBOX": outbox,
+            "MAIL_DELIVERY": "inline",
+            "TEST_MODE": True,
+        }
     )
     client = app.test_client()
     account = {
@@ -475,7 +482,12 @@ def test_error_pages_never_show_a_traceback(client: FlaskClient, tmp_path: Path)
         client.get("/logout"),
         client.post("/login", data={}),
     ]
-    broken = create_app({"DATABASE": str(tmp_path / "missing" / "dir" / "db.sqlite3")})
+    broken = create_app(
+        {
+            "DATABASE": str(tmp_path / "missing" / "dir" / "db.sqlite3"),
+            "SECRET_KEY_FILE": str(tmp_path / "secret_key"),
+        }
+    )
     pages.append(broken.test_client().get("/dashboard"))
     assert [page.status_code for page in pages] == [404, 405, 400, 500]
     for page in pages:

@@ -34,6 +34,7 @@ from mfaspec.driver import (
 )
 from mfaspec.target import Capability
 from reference_impl import service as ref
+from reference_impl.delivery import InlineCourier
 from reference_impl.mail import MemoryOutbox
 from reference_impl.passwords import ScryptCost
 from reference_impl.store import connect
@@ -119,7 +120,7 @@ class InProcessDriver:
     def __init__(self, database: str, outbox: MemoryOutbox, settings: ref.Settings) -> None:
         self.database = database
         self.outbox = outbox
-        self.service = ref.Service(open_scratch(database), outbox, settings)
+        self.service = ref.Service(open_scratch(database), InlineCourier(outbox), settings)
         self._freezer = freeze_time(START, ignore=REAL_TIME_MODULES)
         self._frozen = self._freezer.start()
         self._session = ""
@@ -270,7 +271,9 @@ class InProcessDriver:
         start = threading.Barrier(browsers)
 
         def submit(session: ref.Session) -> bool:
-            request = ref.Service(open_scratch(self.database), self.outbox, self.service.settings)
+            request = ref.Service(
+                open_scratch(self.database), self.service.courier, self.service.settings
+            )
             start.wait()
             try:
                 request.submit_login_code(session.id, code)

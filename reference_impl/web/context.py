@@ -44,7 +44,7 @@ def service() -> Service:
     """Return the rules over this request's connection, with the app's settings and clock."""
     config = current_app.config
     settings = Settings(base_url=config["BASE_URL"], password_cost=config["PASSWORD_COST"])
-    return Service(database(), config["OUTBOX"], settings, config["CLOCK"])
+    return Service(database(), current_app.extensions["courier"], settings, config["CLOCK"])
 
 
 def session_id() -> str:
