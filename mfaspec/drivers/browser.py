@@ -314,8 +314,11 @@ class BrowserDriver:
         self.scenario = scenario
         self._kept_cookies: list[Any] = []
         self._seen_mail: dict[str, int] = {}
+        self._requests = 0  # what the page asked of the target: only that can send new mail
+        self._requests_at_look: dict[str, int] = {}
         self._unverified_at_provider: set[str] = set()
         self._document_trouble = ""
+        self.page.on("request", self._note_request)
         self.page.on("response", self._note_document)
         self.page.on("requestfailed", self._note_failed_document)
         for name in SECRET_TEXTS:
@@ -325,6 +328,11 @@ class BrowserDriver:
                     lambda _: self.remember_secrets_shown(),
                     no_wait_after=True,
                 )
+
+    def _note_request(self, request: Request) -> None:
+        """Count a page load or form post: it may make the target send mail."""
+        if request.is_navigation_request() or request.method != "GET":
+            self._requests += 1
 
     def _note_document(self, response: Response) -> None:
         """Remember whether the page's own document came with a server error."""
@@ -806,17 +814,23 @@ class BrowserDriver:
         return None
 
     def _messages(self, person: Person, wanted: MailKind | None = None) -> list[Message]:
-        """Return the person's mail, waiting up to the profile's ``wait`` for something new."""
+        """Return the person's mail, waiting up to the profile's ``wait`` for something new.
+
+        Nothing new is waited for when the page has asked nothing of the target since the last
+        look and what is wanted is there already: no action, no new mail.
+        """
         address = self._address(person)
         deadline = time.monotonic() + self.profile.mail.wait
+        acted = self._requests_at_look.get(address) != self._requests
         while True:
             messages = self.target.messages(address)
             for link in (link for message in messages for link in message.links):
                 run_secrets.remember_link(link.href)
             relevant = [m for m in messages if wanted is None or self._kind(m) is wanted]
             fresh = len(messages) > self._seen_mail.get(address, 0)
-            if (fresh and relevant) or time.monotonic() >= deadline:
+            if (relevant and (fresh or not acted)) or time.monotonic() >= deadline:
                 self._seen_mail[address] = len(messages)
+                self._requests_at_look[address] = self._requests
                 return messages
             time.sleep(POLL_SECONDS)
 
