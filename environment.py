@@ -63,7 +63,8 @@ def before_scenario(context: Context, scenario: Scenario) -> None:
     needed = {
         tag.removeprefix("needs.") for tag in scenario.effective_tags if tag.startswith("needs.")
     }
-    missing = sorted(needed - {capability.value for capability in context.target.capabilities})
+    offered = {capability.value for capability in context.target.capabilities}
+    missing = sorted(needed - offered - context.target.policy.declared())
     if missing:
         scenario.skip(reason=f"not applicable: the target has no {', '.join(missing)}")
         return

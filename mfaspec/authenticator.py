@@ -1,4 +1,8 @@
-"""The virtual authenticator app: it scans otpauth URIs and computes codes for any time."""
+"""The virtual authenticator app: it scans otpauth URIs and computes codes for any time.
+
+The digits, period and algorithm are the ones the scanned URI states (RFC 6238 section 4 and
+the otpauth URI format); a key typed by hand gets an app's defaults, 6 digits every 30 s.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ import pyotp
 
 from mfaspec import secrets as run_secrets
 
-TIME_STEP = 30
+DEFAULT_PERIOD = 30
 
 
 @dataclass(frozen=True)
@@ -20,13 +24,26 @@ class Account:
     name: str
     totp: pyotp.TOTP
 
+    @property
+    def period(self) -> int:
+        """Return the seconds each code lasts (the URI's ``period``)."""
+        return int(self.totp.interval)
+
+    @property
+    def digits(self) -> int:
+        """Return how many digits a code has (the URI's ``digits``)."""
+        return int(self.totp.digits)
+
     def key_bits(self) -> int:
         """Return the length of the shared secret in bits."""
         secret = self.totp.secret.upper()
         return len(base64.b32decode(secret + "=" * (-len(secret) % 8))) * 8
 
     def __repr__(self) -> str:
-        return f"Account(issuer={self.issuer!r}, name={self.name!r})"
+        return (
+            f"Account(issuer={self.issuer!r}, name={self.name!r},"
+            f" digits={self.digits}, period={self.period})"
+        )
 
 
 class VirtualAuthenticator:
@@ -49,34 +66,43 @@ class VirtualAuthenticator:
     def type_key(self, key: str, name: str) -> Account:
         """Add an account by typing the key shown for manual entry."""
         run_secrets.remember(key)
-        account = Account(None, name, pyotp.TOTP(key.replace(" ", "").upper()))
+        totp = pyotp.TOTP(key.replace(" ", "").upper(), interval=DEFAULT_PERIOD)
+        account = Account(None, name, totp)
         self.accounts.append(account)
         return account
 
-    def code(self, at: float, *, steps: int = 0) -> str:
-        """Return the newest account's code at Unix time ``at``, ``steps`` time steps away."""
+    @property
+    def newest(self) -> Account:
+        """Return the account added last, whose codes the person reads."""
         if not self.accounts:
             raise LookupError("the authenticator app has no account yet")
-        code = self.accounts[-1].totp.at(at + steps * TIME_STEP)
+        return self.accounts[-1]
+
+    def code(self, at: float, *, steps: int = 0) -> str:
+        """Return the newest account's code at Unix time ``at``, ``steps`` time steps away."""
+        account = self.newest
+        code = account.totp.at(at + steps * account.period)
         run_secrets.remember(code)
         return code
 
+    def step(self, at: float) -> int:
+        """Return the number of the newest account's time step at Unix time ``at``."""
+        return int(at // self.newest.period)
+
     def shown_before(self, at: float) -> bool:
         """Return whether the code of ``at``'s time step was already typed somewhere."""
-        return int(at // TIME_STEP) in self.used_steps
+        return self.step(at) in self.used_steps
 
     def type_code(self, at: float, *, steps: int = 0) -> str:
         """Return the code of a time step and remember that it was typed."""
-        self.used_steps.add(int(at // TIME_STEP) + steps)
+        self.used_steps.add(self.step(at) + steps)
         return self.code(at, steps=steps)
 
     def wrong_code(self, at: float) -> str:
-        """Return a 6-digit code that no nearby time step (two either side) produces."""
+        """Return a code of the right length that no nearby time step (two either side) makes."""
+        digits = self.newest.digits
         nearby = {self.code(at, steps=offset) for offset in range(-2, 3)}
         candidate = int(self.code(at))
-        while f"{candidate:06d}" in nearby:
-            candidate = (candidate + 1) % 1_000_000
-        return f"{candidate:06d}"
-
-    def __repr__(self) -> str:
-        return f"VirtualAuthenticator({len(self.accounts)} accounts)"
+        while f"{candidate:0{digits}d}" in nearby:
+            candidate = (candidate + 1) % 10**digits
+        return f"{candidate:0{digits}d}"

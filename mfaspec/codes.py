@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mfaspec.authenticator import TIME_STEP, VirtualAuthenticator
+from mfaspec.authenticator import VirtualAuthenticator
 from mfaspec.driver import Driver, NotApplicable
 
 
@@ -17,7 +17,7 @@ def fresh_code(driver: Driver, phone: VirtualAuthenticator) -> str:
     if not phone.shown_before(now):
         return phone.type_code(now)
     try:
-        driver.advance_clock(TIME_STEP)
+        driver.advance_clock(phone.newest.period)
     except NotApplicable:
         return phone.type_code(now, steps=1)
     return phone.type_code(driver.now())

@@ -214,8 +214,8 @@ class Driver(Protocol):
     def submit_setup_code(self, code: str) -> None:
         """Enter a code under "Verify your code" and click Verify."""
 
-    def backup_code(self) -> str | None:
-        """Return the backup code on screen, if one is shown."""
+    def backup_codes(self) -> list[str]:
+        """Return the backup codes on screen (one, or a list), none when none is shown."""
 
     def finish_setup(self) -> None:
         """Click Done on the backup-code page."""

@@ -23,7 +23,7 @@ class Cast:
         self._phones: dict[str, VirtualAuthenticator] = {}
         self._last: Person | None = None
         self.sso: set[str] = set()
-        self.backup_codes: dict[str, list[str]] = {}
+        self.backup_codes: dict[str, list[list[str]]] = {}
         self.last_code: dict[str, str] = {}
 
     def __getitem__(self, label: str) -> Person:
@@ -47,10 +47,11 @@ class Cast:
         """Return the authenticator app on the person's phone (installed on first use)."""
         return self._phones.setdefault(person.label, VirtualAuthenticator())
 
-    def keep_backup_code(self, person: Person, code: str) -> None:
-        """Write down a backup code the person was shown."""
-        run_secrets.remember(code)
-        self.backup_codes.setdefault(person.label, []).append(code)
+    def keep_backup_codes(self, person: Person, codes: list[str]) -> None:
+        """Write down the backup codes the person was shown at once (one, or a list)."""
+        for code in codes:
+            run_secrets.remember(code)
+        self.backup_codes.setdefault(person.label, []).append(codes)
 
     def _invent(self, label: str) -> Person:
         surname = self._faker.last_name()

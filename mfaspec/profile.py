@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from mfaspec.driver import MailKind, MenuItem, Notice, Place, Screen
+from mfaspec.policy import AfterUse, Asks, BackupCodes, Lockout, LockShown, Policy
 from mfaspec.target import Capability
 
 KeyPath = tuple[str | int, ...]
@@ -421,6 +422,7 @@ class Profile:
     team_switch_forgery: FormRequest | None
     enable_request: FormRequest | None
     sso: SingleSignOn
+    policy: Policy
     optional_steps: tuple[Step, ...]
     ui: Ui
     overrides: Mapping[str, Ui] = field(default_factory=dict)
@@ -660,6 +662,7 @@ class _Table:
 TARGET_KEYS = ("name", "base_url", "locale", "timeout", "hook_token_env", "session_cookie")
 TOP_LEVEL = (
     *("target", "capabilities", "accounts", "mail", "clock", "sso", "forgery", "requests"),
+    "policy",
     "optional_steps",
     *("paths", "screens", "locators", "menu", "notices", "mfa_section", "overrides"),
 )
@@ -683,6 +686,19 @@ MAIL_SECTIONS = {
     MailSource.HTTP_API: "http_api",
 }
 MAIL_KEYS = ("source", "wait", "link_text", "subjects", *MAIL_SECTIONS.values())
+LOCKOUT_KEYS = ("failures", "seconds", "shown_at")
+POLICY_SECONDS = {
+    "link_lifetime_seconds": "link_lifetime",
+    "half_login_seconds": "half_login_lifetime",
+    "session_idle_seconds": "session_idle",
+    "session_lifetime_seconds": "session_lifetime",
+}
+POLICY_KEYS = (
+    *("code_lockout", "password_lockout", *POLICY_SECONDS, "notifications"),
+    *("backup_codes", "backup_code_after_use", "new_backup_codes_ask", "disable_asks"),
+    "admin_under_enforcement",
+)
+NOTIFICATIONS = [kind.value for kind in MailKind if kind is not MailKind.CONFIRM_ENABLE]
 
 
 def load_profile(path: str | Path) -> Profile:
@@ -721,6 +737,7 @@ def parse_profile(data: Mapping[str, Any], text: str, source: Path) -> Profile:
     optional = root.values.get("optional_steps", [])
     optional_steps = _Table(problems, ("optional_steps",), {}, ())
     ui = _ui(root, capabilities, partial=False)
+    policy = _policy(root.table("policy", POLICY_KEYS))
     overrides = root.table("overrides", list(root.values.get("overrides", {})))
     profile = Profile(
         source=source,
@@ -732,6 +749,7 @@ def parse_profile(data: Mapping[str, Any], text: str, source: Path) -> Profile:
         clock_hook=clock.endpoint("hook") if Capability.CLOCK_CONTROL in capabilities else "",
         team_switch_forgery=_forgery(root) if Capability.WEB in capabilities else None,
         enable_request=_enable_request(root),
+        policy=policy,
         sso=_sso(sso, target) if Capability.SSO in capabilities else SingleSignOn(()),
         optional_steps=tuple(
             _optional_step(optional_steps, index, item)
@@ -748,6 +766,63 @@ def parse_profile(data: Mapping[str, Any], text: str, source: Path) -> Profile:
     if problems.found:
         raise ProfileError(problems.found)
     return profile
+
+
+def _policy(table: _Table) -> Policy:
+    """Read the product's declared choices; what is left out is simply not declared."""
+    seconds = {
+        field: table.number(key, 1, 1) if table.has(key) else None
+        for key, field in POLICY_SECONDS.items()
+    }
+    notifications = table.values.get("notifications", [])
+    if not isinstance(notifications, list) or not set(notifications) <= set(NOTIFICATIONS):
+        table.problem("notifications", f"must be an array of: {', '.join(NOTIFICATIONS)}")
+        notifications = []
+    after_use = (
+        table.choice("backup_code_after_use", list(AfterUse))
+        if table.has("backup_code_after_use")
+        else None
+    )
+    new_codes = _asks(table, "new_backup_codes_ask")
+    backup_codes = BackupCodes(
+        count=int(table.number("backup_codes", 1, 1)),
+        after_use=AfterUse(after_use) if after_use else AfterUse.REPLACED,
+        new_codes_ask=new_codes,
+    )
+    admin = (
+        table.boolean("admin_under_enforcement", False)
+        if table.has("admin_under_enforcement")
+        else None
+    )
+    return Policy(
+        code_lockout=_lockout(table, "code_lockout"),
+        password_lockout=_lockout(table, "password_lockout"),
+        notifications=frozenset(MailKind(kind) for kind in notifications),
+        backup_codes=backup_codes,
+        disable_asks=_asks(table, "disable_asks"),
+        admin_under_enforcement=admin,
+        **seconds,
+    )
+
+
+def _lockout(policy: _Table, key: str) -> Lockout | None:
+    if not policy.has(key):
+        return None
+    table = policy.table(key, LOCKOUT_KEYS)
+    for needed in ("failures", "seconds"):
+        if not table.has(needed):
+            table.problem(needed, "missing")
+    shown = table.choice("shown_at", list(LockShown)) if table.has("shown_at") else None
+    return Lockout(
+        failures=int(table.number("failures", 1, 1)),
+        seconds=table.number("seconds", 1, 1),
+        shown_at=LockShown(shown) if shown else LockShown.NEXT_ATTEMPT,
+    )
+
+
+def _asks(table: _Table, key: str) -> Asks | None:
+    value = table.choice(key, list(Asks)) if table.has(key) else None
+    return Asks(value) if value else None
 
 
 def _optional_step(table: _Table, index: int, value: object) -> Step:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from mfaspec import profile as p
+from mfaspec.policy import AfterUse, Asks, LockShown
 from mfaspec.target import Capability
 
 Schema = dict[str, Any]
@@ -180,6 +181,32 @@ def form(names: Iterable[str]) -> Schema:
     return table(keys(names, types), ["action", "method"])
 
 
+def policy() -> Schema:
+    """Return the schema of the declared policy: each key optional, as a product decides."""
+    seconds: Schema = {"type": "number", "minimum": 1}
+    asks: Schema = {"enum": [asks.value for asks in Asks]}
+    lockout = table(
+        {
+            "failures": {"type": "integer", "minimum": 1},
+            "seconds": seconds,
+            "shown_at": {"enum": [shown.value for shown in LockShown]},
+        },
+        ["failures", "seconds"],
+    )
+    types: Schema = {
+        "code_lockout": lockout,
+        "password_lockout": lockout,
+        **{key: seconds for key in p.POLICY_SECONDS},
+        "notifications": {"type": "array", "items": {"enum": p.NOTIFICATIONS}},
+        "backup_codes": {"type": "integer", "minimum": 1},
+        "backup_code_after_use": {"enum": [after.value for after in AfterUse]},
+        "new_backup_codes_ask": asks,
+        "disable_asks": asks,
+        "admin_under_enforcement": BOOLEAN,
+    }
+    return table(keys(p.POLICY_KEYS, types))
+
+
 def profile_schema() -> Schema:
     """Return the JSON Schema of a target profile."""
     capabilities = {capability.value: BOOLEAN for capability in Capability}
@@ -199,6 +226,7 @@ def profile_schema() -> Schema:
         ),
         "forgery": table({"team_switch": form(p.FORM_KEYS)}),
         "requests": table({"enable": form(p.ENABLE_REQUEST_KEYS)}),
+        "policy": policy(),
         "optional_steps": steps(),
         **ui,
         "overrides": {

@@ -6,6 +6,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from mfaspec.driver import Driver
+from mfaspec.policy import Policy
 
 
 class Capability(StrEnum):
@@ -28,6 +29,7 @@ class Target(Protocol):
 
     capabilities: frozenset[Capability]
     drift_window: int
+    policy: Policy
 
     def open_driver(self, scenario: str) -> Driver:
         """Return a driver with a fresh state (database, browser context) for one scenario."""

@@ -5,8 +5,6 @@ from behave.runner import Context
 
 from mfaspec.driver import Notice, Place, Screen
 
-# A person using the application opens a page at least this often (seconds).
-IN_USE_STRETCH = 20 * 60
 PAGES = {
     "her dashboard": Place.DASHBOARD,
     "his dashboard": Place.DASHBOARD,
@@ -27,15 +25,6 @@ def log_in(context: Context, who: str, their: str) -> None:
 def log_in_wrong_password(context: Context, who: str) -> None:
     person = context.cast[who]
     context.driver.log_in(person, person.password + "-wrong")
-
-
-@when("{who:Who} logs in with a wrong password {times:d} times")
-def log_in_wrong_password_times(context: Context, who: str, times: int) -> None:
-    person = context.cast[who]
-    for _ in range(times):
-        context.driver.log_in(person, person.password + "-wrong")
-        notice = context.driver.notice()
-        assert notice is Notice.WRONG_CREDENTIALS, f"notice shown: {notice or 'none'}"
 
 
 @when("{who:Who} signs in through single sign-on")
@@ -105,25 +94,6 @@ def told_not_allowed(context: Context, who: str, pronoun: str) -> None:
 @given("{minutes:d} minutes pass")
 def minutes_pass(context: Context, minutes: int) -> None:
     context.driver.advance_clock(minutes * 60)
-
-
-@when("{minutes:d} minutes pass while {who:Who} keeps using the application")
-def minutes_pass_in_use(context: Context, minutes: int, who: str) -> None:
-    keep_using(context, minutes * 60)
-
-
-@when("{hours:d} hours and {minutes:d} minutes pass while {who:Who} keeps using the application")
-def hours_pass_in_use(context: Context, hours: int, minutes: int, who: str) -> None:
-    keep_using(context, hours * 3600 + minutes * 60)
-
-
-def keep_using(context: Context, seconds: int) -> None:
-    """Move the clock in short stretches, opening the dashboard after each, as a person at work."""
-    while seconds > 0:
-        stretch = min(seconds, IN_USE_STRETCH)
-        context.driver.advance_clock(stretch)
-        context.driver.visit(Place.DASHBOARD)
-        seconds -= stretch
 
 
 @when("someone copies the session {their:Their} browser holds")

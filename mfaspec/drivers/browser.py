@@ -176,6 +176,7 @@ class BrowserTarget:
         self.options = options or BrowserOptions()
         self.capabilities: frozenset[Capability] = profile.capabilities
         self.drift_window = profile.drift_window
+        self.policy = profile.policy
         self.artifacts = artifacts
         unset = unset_secret_variables(profile)
         if unset:
@@ -894,11 +895,13 @@ class BrowserDriver:
         self._control("setup_code").fill(code)
         self._control("setup_submit").click()
 
-    def backup_code(self) -> str | None:
-        """Return the backup code on screen, if one is shown."""
+    def backup_codes(self) -> list[str]:
+        """Return the backup codes on screen: every element the profile's locator matches."""
         self._settled_screen()
         shown = self._control("backup_code_text")
-        return shown.inner_text().strip() if self._shown(shown) else None
+        if not self._shown(shown.first):
+            return []
+        return [text.strip() for text in shown.all_inner_texts() if text.strip()]
 
     def finish_setup(self) -> None:
         """Click Done."""

@@ -32,6 +32,7 @@ from mfaspec.driver import (
     Place,
     Screen,
 )
+from mfaspec.policy import AfterUse, Asks, BackupCodes, Lockout, LockShown, Policy
 from mfaspec.target import Capability
 from reference_impl import service as ref
 from reference_impl.delivery import InlineCourier
@@ -77,6 +78,24 @@ PLACES = {
 }
 
 
+def declared_policy(settings: ref.Settings) -> Policy:
+    """Return the reference's choices, as its profiles declare them, from its own settings."""
+    return Policy(
+        code_lockout=Lockout(settings.max_failures, settings.lockout, LockShown.NEXT_ATTEMPT),
+        password_lockout=Lockout(
+            settings.max_password_failures, settings.lockout, LockShown.NEXT_ATTEMPT
+        ),
+        link_lifetime=settings.link_lifetime,
+        half_login_lifetime=settings.half_login_lifetime,
+        session_idle=settings.idle_timeout,
+        session_lifetime=settings.absolute_timeout,
+        notifications=frozenset(MailKind) - {MailKind.CONFIRM_ENABLE},
+        backup_codes=BackupCodes(1, AfterUse.REPLACED, Asks.PASSWORD_AND_CODE),
+        disable_asks=Asks.PASSWORD_AND_CODE,
+        admin_under_enforcement=True,
+    )
+
+
 def open_scratch(database: str) -> sqlite3.Connection:
     """Open a scenario's database; it is thrown away after, so nothing is synced to disk."""
     connection = connect(database)
@@ -96,6 +115,7 @@ class InProcessTarget:
     def __init__(self, settings: ref.Settings | None = None) -> None:
         self.settings = settings or ref.Settings(password_cost=ScryptCost(n=2**4))
         self.drift_window = self.settings.drift_window
+        self.policy = declared_policy(self.settings)
         self._folder = tempfile.TemporaryDirectory(prefix="mfaspec-inprocess-")
         self._numbers = itertools.count(1)
 
@@ -432,9 +452,10 @@ class InProcessDriver:
         )
         self._screen = Screen.BACKUP_CODE
 
-    def backup_code(self) -> str | None:
-        """Return the backup code on screen."""
-        return self._backup_code if self._screen is Screen.BACKUP_CODE else None
+    def backup_codes(self) -> list[str]:
+        """Return the backup code on screen (the reference shows one at a time)."""
+        shown = self._screen is Screen.BACKUP_CODE
+        return [self._backup_code] if shown and self._backup_code else []
 
     def finish_setup(self) -> None:
         """Click Done."""

@@ -1,0 +1,52 @@
+"""The virtual authenticator computes codes with the digits, period and algorithm it scanned."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pyotp
+import pytest
+
+from mfaspec.authenticator import VirtualAuthenticator
+
+SEED = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+AT = 1_700_000_000.0
+
+
+def test_a_scanned_uri_sets_digits_period_and_algorithm() -> None:
+    """An 8-digit, 60-second SHA-256 account gives the codes such an app shows."""
+    uri = pyotp.TOTP(SEED, digits=8, interval=60, digest=hashlib.sha256).provisioning_uri(
+        name="alice@example.com", issuer_name="Example"
+    )
+    phone = VirtualAuthenticator()
+    phone.scan(uri)
+
+    expected = pyotp.TOTP(SEED, digits=8, interval=60, digest=hashlib.sha256)
+    assert phone.code(AT) == expected.at(AT)
+    assert phone.code(AT, steps=1) == expected.at(AT + 60)
+    assert len(phone.wrong_code(AT)) == 8
+    assert phone.wrong_code(AT) not in {expected.at(AT + 60 * k) for k in range(-2, 3)}
+
+
+def test_the_step_of_a_code_follows_the_scanned_period() -> None:
+    """Two moments 40 s apart share one 60-second step, so the code counts as shown before."""
+    uri = pyotp.TOTP(SEED, interval=60).provisioning_uri(name="alice@example.com", issuer_name="X")
+    phone = VirtualAuthenticator()
+    phone.scan(uri)
+    start = 60 * (AT // 60)
+    phone.type_code(start + 5)
+    assert phone.shown_before(start + 45)
+    assert not phone.shown_before(start + 65)
+
+
+def test_a_typed_key_gets_six_digits_every_30_seconds() -> None:
+    """A key typed by hand carries no parameters: an app's defaults apply."""
+    phone = VirtualAuthenticator()
+    phone.type_key(" ".join(SEED[i : i + 4] for i in range(0, len(SEED), 4)), "alice")
+    assert phone.code(AT) == pyotp.TOTP(SEED).at(AT)
+
+
+def test_an_empty_app_has_no_code() -> None:
+    """Reading a code before any account is added is an error, not a made-up code."""
+    with pytest.raises(LookupError):
+        VirtualAuthenticator().code(AT)
