@@ -70,6 +70,10 @@ class VirtualAuthenticator:
         self.used_steps.add(int(at // TIME_STEP) + steps)
         return self.code(at, steps=steps)
 
+    def note_typed(self, at: float) -> None:
+        """Remember that the code of ``at``'s time step was typed elsewhere (at enrolment)."""
+        self.used_steps.add(int(at // TIME_STEP))
+
     def wrong_code(self, at: float) -> str:
         """Return a 6-digit code that no nearby time step (two either side) produces."""
         nearby = {self.code(at, steps=offset) for offset in range(-2, 3)}

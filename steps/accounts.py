@@ -3,6 +3,12 @@
 from behave import given, when
 from behave.runner import Context
 
+from mfaspec.driver import NotApplicable
+from mfaspec.people import SetUpPath
+
+# A scenario tagged so starts from states set up through the pages, never through hooks.
+THROUGH_PAGES = "setup.pages"
+
 
 @given("{who:Who} has an account with a verified e-mail address")
 def account_verified(context: Context, who: str) -> None:
@@ -74,6 +80,18 @@ def asked_to_enable(context: Context, who: str) -> None:
 
 @given("{who:Who} has turned on multi-factor authentication")
 def turned_on(context: Context, who: str) -> None:
+    person = context.cast[who]
+    state = f"{person.label} has turned on multi-factor authentication"
+    if THROUGH_PAGES not in context.scenario.effective_tags:
+        try:
+            enrolment = context.driver.turn_on_mfa_directly(person)
+        except NotApplicable:
+            pass
+        else:
+            context.cast.enrolled(person, enrolment)
+            context.cast.set_up(state, SetUpPath.HOOK)
+            return
+    context.cast.set_up(state, SetUpPath.PAGES)
     context.execute_steps(
         f"""
         Given {who} has asked to turn on multi-factor authentication

@@ -1,5 +1,8 @@
 """Test hooks (JSON, registered only in test mode): make accounts and teams, control the clock.
 
+``POST /_test/accounts/mfa`` turns 2FA on for an account by the product's own enrolment (the
+request, the link, the first code), and answers with what the set-up page would have shown.
+
 With a test identity provider (``serve --test-identity-provider``), single sign-on accounts
 come in an organisation of their own that signs in through it, and so do teams that ask for it.
 """
@@ -12,7 +15,9 @@ from typing import Any, TypeVar
 from flask import Blueprint, current_app, jsonify, request
 from flask.wrappers import Response
 
+from reference_impl import otp
 from reference_impl.clock import ControlledClock
+from reference_impl.mail import MemoryOutbox
 from reference_impl.service import Refused, Service
 from reference_impl.web.context import service
 
@@ -55,6 +60,33 @@ def create_account() -> Reply:
     if sso and current_app.config["TEST_IDENTITY_PROVIDER"]:
         rules.add_member(_sso_organisation(rules, "Single sign-on"), user_id)
     return jsonify(id=user_id), 201
+
+
+@bp.post("/accounts/mfa")
+def turn_on_mfa() -> Reply:
+    """Turn 2FA on: {email, password}; returns {otpauth_uri, backup_codes, code_used_at}.
+
+    The enrolment runs through the service as the pages would; its e-mails are not sent.
+    """
+    body = _body()
+    email, password = _field(body, "email", str), _field(body, "password", str)
+    rules = service()
+    outbox = MemoryOutbox()
+    quiet = Service(rules.db, outbox, rules.settings, rules.clock)
+    session = quiet.start_login(email, password)
+    quiet.request_enable(session.id)
+    link = outbox.sent[-1].text.rsplit(": ", 1)[-1].strip()
+    enrolment = quiet.open_confirmation_link(session.id, link.rsplit("/", 1)[-1])
+    secret = enrolment.manual_key.replace(" ", "")
+    used_at = rules.clock()
+    activation = quiet.activate(session.id, otp.totp(otp.decode_secret(secret), used_at))
+    quiet.log_out(activation.session.id)
+    answer = {
+        "otpauth_uri": enrolment.otpauth_uri,
+        "backup_codes": [activation.backup_code],
+        "code_used_at": used_at,
+    }
+    return jsonify(answer), 201
 
 
 @bp.post("/teams")
