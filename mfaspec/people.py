@@ -12,6 +12,7 @@ from mfaspec import secrets as run_secrets
 from mfaspec.authenticator import VirtualAuthenticator
 from mfaspec.driver import Enrolment, Person
 
+
 class SetUpPath(StrEnum):
     """How a state a scenario starts from came to be."""
 

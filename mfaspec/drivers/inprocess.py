@@ -173,7 +173,7 @@ class InProcessDriver:
             self.service.add_member(organisation, self._user_id(member))
 
     def turn_on_mfa_directly(self, person: Person) -> Enrolment:
-        """Go through the enrolment in the service, as the reference app's hook does, mail unsent."""
+        """Enrol through the service, as the reference app's hook does, its mail unsent."""
         outbox = MemoryOutbox()
         quiet = ref.Service(self.service.db, outbox, self.service.settings, self.service.clock)
         session = quiet.start_login(person.email, person.password)
