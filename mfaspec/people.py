@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import secrets
 from dataclasses import dataclass
 from enum import StrEnum
@@ -11,6 +12,12 @@ from faker import Faker
 from mfaspec import secrets as run_secrets
 from mfaspec.authenticator import VirtualAuthenticator
 from mfaspec.driver import Enrolment, Person
+
+
+@functools.cache
+def faker_for(locale: str) -> Faker:
+    """Return the run's name generator for a locale (building one costs milliseconds)."""
+    return Faker(locale)
 
 
 class SetUpPath(StrEnum):
@@ -35,7 +42,7 @@ class Cast:
     """Maps the names a scenario uses ("Alice") to generated people and their phones."""
 
     def __init__(self, email_domain: str = "example.com", locale: str = "en_GB") -> None:
-        self._faker = Faker(locale)
+        self._faker = faker_for(locale)
         self._email_domain = email_domain
         self._people: dict[str, Person] = {}
         self._phones: dict[str, VirtualAuthenticator] = {}
