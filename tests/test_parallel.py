@@ -153,3 +153,12 @@ def test_merging_something_else_is_a_clear_error(tmp_path: Path) -> None:
     result = mfaspec("report", "merge", str(tmp_path), "--report-dir", str(tmp_path / "out"))
     assert result.returncode == 2
     assert result.stderr.splitlines()[0].endswith("not an mfaspec conformance report")
+
+
+def test_an_empty_shard_ran_nothing(tmp_path: Path) -> None:
+    result = mfaspec(
+        "run", "--in-process", "-k", "^A wrong code is refused$", "--shard", "2/2",
+        "--report-dir", str(tmp_path),
+    )  # fmt: skip
+    assert result.returncode == 5
+    assert result.stdout.startswith("mfaspec: shard 2/2 has no scenario")

@@ -214,6 +214,7 @@ class BrowserTarget:
         # the target's token stays its own
         self.identity_provider_hooks = Hooks(provider, "", timeout=patience)
         self._scenarios = 0
+        self.page_loads: list[int] = []  # per scenario, in order: for the benchmark's floor
 
     def open_driver(self, scenario: str) -> BrowserDriver:
         """Return a driver in a fresh browser context (no cookies), tracing until it closes."""
@@ -240,6 +241,7 @@ class BrowserTarget:
             with contextlib.suppress(PlaywrightError):
                 driver.remember_secrets_shown()
         self._scenarios += 1
+        self.page_loads.append(driver.page_loads)
         stem = self.artifacts / f"{self._scenarios:03d}-{_slug(driver.scenario)}"
         if keep_screenshot:
             stem.parent.mkdir(parents=True, exist_ok=True)
@@ -333,6 +335,7 @@ class BrowserDriver:
         self._seen_mail: dict[str, int] = {}
         self._unverified_at_provider: set[str] = set()
         self._document_trouble = ""
+        self.page_loads = 0
         self.page.on("response", self._note_document)
         self.page.on("requestfailed", self._note_failed_document)
         for name in SECRET_TEXTS:
@@ -346,6 +349,7 @@ class BrowserDriver:
     def _note_document(self, response: Response) -> None:
         """Remember whether the page's own document came with a server error."""
         if response.request.is_navigation_request() and response.frame == self.page.main_frame:
+            self.page_loads += 1
             status = f"{response.status} {response.status_text}".strip()
             failed = response.status >= HTTPStatus.INTERNAL_SERVER_ERROR
             self._document_trouble = (
