@@ -89,10 +89,13 @@ def after_scenario(context: Context, scenario: Scenario) -> None:
 
 
 def after_all(context: Context) -> None:
-    """Release the target; for the secrets test, list the run's secrets where it asks."""
+    """Release the target; list the run's secrets, and its page loads, where asked (tests)."""
     dump = os.environ.get("MFASPEC_SECRETS_DUMP")
     if dump:
         Path(dump).write_text(json.dumps(sorted(secrets.known())), encoding="utf-8")
     target = getattr(context, "target", None)  # None when opening it failed
+    loads = os.environ.get("MFASPEC_PAGE_LOADS_DUMP")
+    if loads:
+        Path(loads).write_text(json.dumps(getattr(target, "page_loads", [])), encoding="utf-8")
     if target is not None:
         target.close()

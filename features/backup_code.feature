@@ -19,7 +19,7 @@ Feature: The backup code
     Then she no longer sees the backup code
     And multi-factor authentication is shown as on
 
-  @doc.T8
+  @doc.T8 @setup.pages
   Scenario: The backup code is never shown again
     Given Alice has turned on multi-factor authentication
     And Alice is logged in

@@ -98,6 +98,10 @@ class VirtualAuthenticator:
         self.used_steps.add(self.step(at) + steps)
         return self.code(at, steps=steps)
 
+    def note_typed(self, at: float) -> None:
+        """Remember that the code of ``at``'s time step was typed elsewhere (at enrolment)."""
+        self.used_steps.add(self.step(at))
+
     def wrong_code(self, at: float) -> str:
         """Return a code of the right length that no nearby time step (two either side) makes."""
         digits = self.newest.digits

@@ -30,6 +30,8 @@ examples:
   mfaspec run --tags @doc.T7 --tags "not @needs.sso"
   mfaspec run -k "backup code" --headed --slowmo 250
   mfaspec run --last-failed                     only what failed in the last run's report
+  mfaspec run --workers auto                    in parallel, one worker per core
+  mfaspec run --shard 2/4 --durations old/conformance.json   the second of four CI machines
   mfaspec run --in-process -- --stop            anything after -- goes to behave
 
 {EXIT_STATUS}"""
@@ -47,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if options.command == "run":
         from mfaspec.run_command import run
 
-        return run(options, behave_args)
+        return run(options, behave_args, args)
     if behave_args:
         parser.error("arguments after -- are for 'mfaspec run' only")
     if options.command == "profile" and options.action == "check":
@@ -57,6 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if options.command == "profile" and options.action == "schema":
         print(json.dumps(profile_schema(), indent=2))
         return ExitStatus.CONFORMANT
+    if options.command == "report":
+        return merge_command(options.parts, options.report_dir)
     if options.command == "install-browser":
         from mfaspec.install_browser import install_browsers
 
@@ -94,6 +98,23 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
     actions.add_parser(
         "schema", help="print the JSON Schema of the profile format", allow_abbrev=False
+    )
+    report = commands.add_parser("report", help="combine reports", allow_abbrev=False)
+    report_actions = report.add_subparsers(dest="action", metavar="ACTION", required=True)
+    merge = report_actions.add_parser(
+        "merge",
+        help="merge the reports of a run's shards into one HTML, JSON and JUnit report",
+        allow_abbrev=False,
+    )
+    merge.add_argument(
+        "parts", nargs="+", type=Path, metavar="DIR", help="a shard's report directory"
+    )
+    merge.add_argument(
+        "--report-dir",
+        default="reports",
+        type=Path,
+        metavar="DIR",
+        help="where the merged reports go (default: %(default)s)",
     )
     install = commands.add_parser(
         "install-browser",
@@ -163,6 +184,28 @@ def add_run_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]
         metavar="NAME=VALUE",
         help="a value for the steps and hooks, passed to behave's -D",
     )
+    split = run.add_argument_group("in parallel, and across machines")
+    split.add_argument(
+        "--workers",
+        default="1",
+        type=workers_value,
+        metavar="N|auto",
+        help="run the scenarios in N processes at once, each with its own browser; "
+        "auto: one per core (default: %(default)s)",
+    )
+    split.add_argument(
+        "--shard",
+        metavar="I/N",
+        help="run only the I-th of N parts of the selection (deterministic; merge the N "
+        "reports with 'mfaspec report merge')",
+    )
+    split.add_argument(
+        "--durations",
+        type=Path,
+        metavar="conformance.json",
+        help="a previous run's report: shards and workers are balanced by its durations",
+    )
+    split.add_argument("--locations", type=Path, help=argparse.SUPPRESS)  # a worker's scenarios
     browser = run.add_argument_group("the browser")
     browser.add_argument(
         "--browser",
@@ -205,6 +248,28 @@ def add_run_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]
         metavar="FILE",
         help="a TOML file of scenarios the target is known to fail, each with its reason",
     )
+
+
+def workers_value(text: str) -> str:
+    """Accept a positive number of workers, or ``auto``."""
+    if text == "auto" or (text.isdigit() and int(text) >= 1):
+        return text
+    raise argparse.ArgumentTypeError(f"{text!r}: give a number from 1, or auto")
+
+
+def merge_command(parts: list[Path], report_dir: Path) -> int:
+    """Merge shard reports into one; exit as the whole run would (2: a part cannot be merged)."""
+    from mfaspec.report.load import ReportError
+    from mfaspec.report.merge import merge_reports
+    from mfaspec.run_command import verdict
+
+    try:
+        merge_reports(parts, report_dir)
+    except ReportError as error:
+        print(f"mfaspec: {error}", file=sys.stderr)
+        return ExitStatus.USAGE
+    print(f"mfaspec: merged the reports of {len(parts)} parts")
+    return verdict(report_dir, behave_failed=False)
 
 
 def check_profile(path: str) -> int:

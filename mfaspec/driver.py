@@ -96,6 +96,18 @@ class MfaSection:
     explanation: Notice | None
 
 
+@dataclass(frozen=True)
+class Enrolment:
+    """What a set-up hook hands over: the QR code's content, the backup codes, the code's time.
+
+    ``code_used_at`` is the moment whose code the enrolment typed (None if it says nothing).
+    """
+
+    otpauth_uri: str
+    backup_codes: tuple[str, ...]
+    code_used_at: float | None
+
+
 class Driver(Protocol):
     """One way of reaching a target; scenarios run unchanged over any implementation."""
 
@@ -120,6 +132,12 @@ class Driver(Protocol):
 
     def set_identity_provider_claims(self, person: Person, *, email_verified: bool) -> None:
         """Set whether the identity provider will say the person's e-mail address is verified."""
+
+    def turn_on_mfa_directly(self, person: Person) -> Enrolment:
+        """Turn 2FA on for the person's account in one call, without the pages.
+
+        Raise NotApplicable when the target offers no such hook.
+        """
 
     # -- logging in and out ---------------------------------------------------------------
     def log_in(self, person: Person, password: str) -> None:

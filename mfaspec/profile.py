@@ -310,6 +310,7 @@ class Accounts:
     locale: str
     create_account: str = ""
     create_team: str = ""
+    turn_on_mfa: str = ""
     listed: tuple[ListedAccount, ...] = ()
     teams: tuple[ListedTeam, ...] = ()
     signup: Signup | None = None
@@ -672,7 +673,7 @@ SSO_KEYS = ("identity_provider", "claims_hook", "steps")
 FORM_KEYS = ("action", "method", "fields")
 ENABLE_REQUEST_KEYS = (*FORM_KEYS, "page_fields")
 ACCOUNT_SOURCE_KEYS = {
-    AccountSource.HOOK: ("create_account", "create_team"),
+    AccountSource.HOOK: ("create_account", "create_team", "turn_on_mfa"),
     AccountSource.LISTED: ("listed", "teams"),
     AccountSource.SIGNUP: ("signup",),
 }
@@ -910,6 +911,7 @@ def _accounts(root: _Table, target: TargetInfo, capabilities: frozenset[Capabili
             locale,
             create_account=table.endpoint("create_account"),
             create_team=table.endpoint("create_team") if needs_team else "",
+            turn_on_mfa=table.endpoint("turn_on_mfa") if table.has("turn_on_mfa") else "",
         )
     if source is AccountSource.LISTED:
         listed = [_listed_account(entry) for entry in table.tables("listed", LISTED_ACCOUNT_KEYS)]
@@ -1071,6 +1073,7 @@ def profile_template(name: str = "My product (staging)") -> str:
         'email_domain = "example.com"  # domain of the test people\'s e-mail addresses',
         'create_account = "/_test/accounts"  # see docs/profile.md for the JSON it is sent',
         'create_team = "/_test/teams"',
+        '# turn_on_mfa = "/_test/accounts/mfa"  # optional: an account with 2FA on, in one call',
         "",
         "[mail]",
         'source = "smtp-sink"  # "smtp-sink", "imap" or "http-api"',

@@ -141,6 +141,7 @@ def accounts() -> Schema:
         "locale": STRING,
         "create_account": endpoint,
         "create_team": endpoint,
+        "turn_on_mfa": endpoint,
         "listed": {"type": "array", "items": listed, "minItems": 1},
         "teams": {"type": "array", "items": team},
         "signup": signup,

@@ -7,16 +7,19 @@ import json
 import re
 import shutil
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from mfaspec.exit_status import ExitStatus
 from mfaspec.masked_output import masked_output
+from mfaspec.partition import PartitionError, Shard, durations_from, planned_scenarios, shard_of
 from mfaspec.profile import ProfileError, load_profile, unset_secret_variables
 from mfaspec.report.deviations import DeviationsError, load_deviations
 from mfaspec.report.writers import HTML_REPORT, JSON_REPORT, JUNIT_REPORT
 from mfaspec.spec import features_dir, reference_profile
 from mfaspec.target import Target
+from mfaspec.workers import PARTS, run_workers, worker_count
 
 FORMATTER = "mfaspec.report.formatter:ConformanceFormatter"
 ARTIFACTS = "artifacts"
@@ -36,11 +39,15 @@ class UsageError(Exception):
     """The command line or a file it names cannot be used; nothing ran."""
 
 
-def run(options: argparse.Namespace, behave_args: list[str]) -> ExitStatus:
-    """Run the selected scenarios against the target; return what the run amounts to."""
+def run(options: argparse.Namespace, behave_args: list[str], argv: list[str]) -> ExitStatus:
+    """Run the selected scenarios against the target; return what the run amounts to.
+
+    ``argv`` is the command line, which workers are started with.
+    """
     try:
         userdata = target_userdata(options)
         names = last_failed(options.report_dir) if options.last_failed else options.name
+        split = Split.of(options, argv, behave_args)
     except UsageError as error:
         print(f"mfaspec: {error}", file=sys.stderr)
         return ExitStatus.USAGE
@@ -50,8 +57,11 @@ def run(options: argparse.Namespace, behave_args: list[str]) -> ExitStatus:
     report_dir: Path = options.report_dir
     clear_reports(report_dir)
     userdata["artifacts"] = str(report_dir / ARTIFACTS)
+    paths = [str(features_dir())]
+    if options.locations:
+        paths = options.locations.read_text(encoding="utf-8").split()
     args = [
-        str(features_dir()),
+        *paths,
         *("--format", FORMATTER, "--outfile", str(report_dir)),
         "--no-skipped",
         *(arg for tag in options.tags for arg in ("--tags", tag)),
@@ -60,7 +70,28 @@ def run(options: argparse.Namespace, behave_args: list[str]) -> ExitStatus:
         *behave_args,
     ]
     with masked_output():
-        return run_behave(args, userdata, report_dir)
+        return run_behave(args, userdata, report_dir, split)
+
+
+@dataclass(frozen=True)
+class Split:
+    """How the run is split: its shard of the selection, its workers, the durations to balance."""
+
+    shard: Shard | None
+    workers: str
+    durations: dict[str, float]
+    argv: list[str]
+    behave_args: list[str]
+
+    @classmethod
+    def of(cls, options: argparse.Namespace, argv: list[str], behave_args: list[str]) -> Split:
+        """Read --shard, --workers and --durations; refuse what cannot be used."""
+        try:
+            shard = Shard.parse(options.shard) if options.shard else None
+            durations = durations_from(options.durations) if options.durations else {}
+        except PartitionError as error:
+            raise UsageError(str(error)) from None
+        return cls(shard, options.workers, durations, argv, behave_args)
 
 
 def target_userdata(options: argparse.Namespace) -> dict[str, str]:
@@ -118,13 +149,16 @@ def last_failed(report_dir: Path) -> list[str]:
 
 
 def clear_reports(report_dir: Path) -> None:
-    """Remove what an earlier run wrote there: the reports and the artifacts directory."""
+    """Remove what an earlier run wrote there: the reports, the artifacts, the workers' parts."""
     for name in REPORTS:
         (report_dir / name).unlink(missing_ok=True)
     shutil.rmtree(report_dir / ARTIFACTS, ignore_errors=True)
+    shutil.rmtree(report_dir / PARTS, ignore_errors=True)
 
 
-def run_behave(args: list[str], userdata: dict[str, str], report_dir: Path) -> ExitStatus:
+def run_behave(
+    args: list[str], userdata: dict[str, str], report_dir: Path, split: Split
+) -> ExitStatus:
     """Configure behave, open the target, run the scenarios; return the exit status."""
     from behave.configuration import Configuration
     from behave.exception import (
@@ -152,9 +186,25 @@ def run_behave(args: list[str], userdata: dict[str, str], report_dir: Path) -> E
         if not count_selected(config):
             print("mfaspec: no scenario matches the selection; nothing ran", file=sys.stderr)
             return ExitStatus.NOTHING_RAN
+        planned = planned_scenarios(config)
+        if split.shard is not None:
+            planned = shard_of(planned, split.shard, split.durations)
+            if not planned:
+                print(f"mfaspec: shard {split.shard.index}/{split.shard.count} has no scenario")
+                return ExitStatus.NOTHING_RAN
+            args = [*(p.location for p in planned), *args[args.index("--format") :]]
+            config = Configuration(args, load_config=False)
     except usage_errors as error:
         print(f"mfaspec: {error}", file=sys.stderr)
         return ExitStatus.USAGE
+    workers = worker_count(split.workers, len(planned))
+    if workers > 1:
+        broke, merged = run_workers(
+            split.argv, split.behave_args, planned, workers, split.durations, report_dir
+        )
+        if not merged:
+            return ExitStatus.BROKEN
+        return verdict(report_dir, broke)
     target = open_checked_target(userdata)
     if target is None:
         return ExitStatus.BROKEN

@@ -20,7 +20,7 @@ STANDALONE = re.compile(r"(?<![0-9A-Za-z.:,\[])[0-9A-Za-z]{6,8}(?![0-9A-Za-z.])"
 TOKEN_LOOK = re.compile(r"[0-9A-Z]")
 _known: set[str] = set()
 _short: set[str] = set()
-_pattern: re.Pattern[str] | None = None
+_longest_first: list[str] | None = None
 
 
 def shown_forms(secret: str) -> set[str]:
@@ -41,11 +41,13 @@ def is_short(form: str) -> bool:
 
 def remember(secret: str) -> None:
     """Record a password, TOTP seed, code, backup code or session credential to mask later."""
-    global _pattern
+    global _longest_first
     forms = shown_forms(secret)
+    if forms <= _known:
+        return
     _known.update(forms)
     _short.update(form for form in forms if is_short(form))
-    _pattern = None
+    _longest_first = None
 
 
 def remember_link(href: str) -> None:
@@ -65,12 +67,19 @@ def mask_standalone(text: str, short: frozenset[str] | set[str]) -> str:
 
 
 def mask(text: str) -> str:
-    """Return ``text`` with every remembered secret replaced, longest first."""
-    global _pattern
-    if _pattern is None:
-        long = sorted((form for form in _known if not is_short(form)), key=len, reverse=True)
-        _pattern = re.compile("|".join(re.escape(form) for form in long) or "(?!)")
-    return mask_standalone(_pattern.sub(MASK, text), _short)
+    """Return ``text`` with every remembered secret replaced, longest first.
+
+    Plain substring replacement: a run remembers hundreds of forms, and a regular expression of
+    them all would be compiled again after every scenario.
+    """
+    global _longest_first
+    if _longest_first is None:
+        long = (form for form in _known if not is_short(form))
+        _longest_first = sorted(long, key=lambda form: (-len(form), form))
+    for form in _longest_first:
+        if form in text:
+            text = text.replace(form, MASK)
+    return mask_standalone(text, _short)
 
 
 def known() -> frozenset[str]:

@@ -3,7 +3,12 @@
 from behave import given, when
 from behave.runner import Context
 
+from mfaspec.driver import NotApplicable
+from mfaspec.people import SetUpPath
 from mfaspec.target import Capability
+
+# A scenario tagged so starts from states set up through the pages, never through hooks.
+THROUGH_PAGES = "setup.pages"
 
 
 def confirms_by_email(context: Context) -> bool:
@@ -90,6 +95,18 @@ def opened_setup(context: Context, who: str) -> None:
 
 @given("{who:Who} has turned on multi-factor authentication")
 def turned_on(context: Context, who: str) -> None:
+    person = context.cast[who]
+    state = f"{person.label} has turned on multi-factor authentication"
+    if THROUGH_PAGES not in context.scenario.effective_tags:
+        try:
+            enrolment = context.driver.turn_on_mfa_directly(person)
+        except NotApplicable:
+            pass
+        else:
+            context.cast.enrolled(person, enrolment)
+            context.cast.set_up(state, SetUpPath.HOOK)
+            return
+    context.cast.set_up(state, SetUpPath.PAGES)
     context.execute_steps(
         f"""
         Given {who} has opened the set-up page

@@ -179,7 +179,7 @@ def test_listed_accounts_are_placed_by_their_entry(tmp_path: Path) -> None:
     )
     text = ENGLISH.read_text().replace(
         '[accounts]\nsource = "hook"\ncreate_account = "/_test/accounts"\n'
-        'create_team = "/_test/teams"\n',
+        'create_team = "/_test/teams"\nturn_on_mfa = "/_test/accounts/mfa"\n',
         listed,
     )
     path = write(tmp_path, text)

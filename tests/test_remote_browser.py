@@ -63,3 +63,14 @@ def test_an_unreachable_browser_server_is_a_clear_error(tmp_path: Path) -> None:
         f"mfaspec: the run cannot start: cannot reach the browser server at {endpoint}"
     )
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_workers_share_a_remote_browser_server(browser_server: str, tmp_path: Path) -> None:
+    result = mfaspec(
+        "run", "--connect", browser_server, "--workers", "2", "--tags", "@doc.T9",
+        "--report-dir", str(tmp_path),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    counts = report(tmp_path)["run"]["counts"]
+    assert counts["passed"] == len(scenarios_tagged("doc.T9")) > 1
+    assert counts["failed"] == 0

@@ -30,6 +30,7 @@ from playwright.sync_api import Locator as PageLocator
 from mfaspec import secrets as run_secrets
 from mfaspec.driver import (
     Driver,
+    Enrolment,
     MailKind,
     MenuItem,
     MfaSection,
@@ -91,6 +92,8 @@ SUBMIT_FORM = """({action, method, fields}) => {
     document.body.append(form);
     form.submit();
 }"""
+# What a turn_on_mfa hook answers (docs/profile.md).
+ENROLMENT_FIELDS = ("otpauth_uri", "backup_codes", "code_used_at")
 T = TypeVar("T")
 
 
@@ -212,6 +215,7 @@ class BrowserTarget:
         # the target's token stays its own
         self.identity_provider_hooks = Hooks(provider, "", timeout=patience)
         self._scenarios = 0
+        self.page_loads: list[int] = []  # per scenario, in order: for the benchmark's floor
 
     def open_driver(self, scenario: str) -> BrowserDriver:
         """Return a driver in a fresh browser context (no cookies), tracing until it closes."""
@@ -238,6 +242,7 @@ class BrowserTarget:
             with contextlib.suppress(PlaywrightError):
                 driver.remember_secrets_shown()
         self._scenarios += 1
+        self.page_loads.append(driver.page_loads)
         stem = self.artifacts / f"{self._scenarios:03d}-{_slug(driver.scenario)}"
         if keep_screenshot:
             stem.parent.mkdir(parents=True, exist_ok=True)
@@ -265,6 +270,20 @@ class BrowserTarget:
             self._identity_provider.close()
             self._identity_provider = None
         self._mailbox.close()
+
+
+def enrolment_answer(hook: str, answer: Mapping[str, Any]) -> Enrolment:
+    """Return the enrolment a turn_on_mfa hook answered; fail saying which field is wrong."""
+    uri, codes, used_at = (answer.get(key) for key in ENROLMENT_FIELDS)
+    if not isinstance(uri, str) or not uri.startswith("otpauth://totp/"):
+        raise BrowserDriverError(f"hook {hook} answered no otpauth_uri of a TOTP account")
+    if not isinstance(codes, list) or not all(isinstance(code, str) and code for code in codes):
+        raise BrowserDriverError(f"hook {hook} answered no backup_codes list of strings")
+    if used_at is not None and not isinstance(used_at, int | float):
+        raise BrowserDriverError(f"hook {hook} answered a code_used_at that is not a number")
+    for code in codes:
+        run_secrets.remember(code)
+    return Enrolment(uri, tuple(codes), None if used_at is None else float(used_at))
 
 
 def _slug(text: str) -> str:
@@ -320,6 +339,7 @@ class BrowserDriver:
         self._unverified_at_provider: set[str] = set()
         self._document_trouble = ""
         self.page.on("request", self._note_request)
+        self.page_loads = 0
         self.page.on("response", self._note_document)
         self.page.on("requestfailed", self._note_failed_document)
         for name in SECRET_TEXTS:
@@ -338,6 +358,7 @@ class BrowserDriver:
     def _note_document(self, response: Response) -> None:
         """Remember whether the page's own document came with a server error."""
         if response.request.is_navigation_request() and response.frame == self.page.main_frame:
+            self.page_loads += 1
             status = f"{response.status} {response.status_text}".strip()
             failed = response.status >= HTTPStatus.INTERNAL_SERVER_ERROR
             self._document_trouble = (
@@ -547,6 +568,14 @@ class BrowserDriver:
         raise NotApplicable(
             f"the target profile lists no team {kind}of {admin.label} with {wanted}"
         )
+
+    def turn_on_mfa_directly(self, person: Person) -> Enrolment:
+        """Turn 2FA on through the profile's turn_on_mfa hook; return what it hands over."""
+        hook = self.profile.accounts.turn_on_mfa
+        if not hook:
+            raise NotApplicable("the target profile has no turn_on_mfa hook")
+        body = {"email": self._address(person), "password": self._password(person, person.password)}
+        return enrolment_answer(hook, self.target.hooks.call(hook, body))
 
     def set_identity_provider_claims(self, person: Person, *, email_verified: bool) -> None:
         """Remember what the provider's claims hook will be told before the person signs in."""

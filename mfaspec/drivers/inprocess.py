@@ -22,6 +22,7 @@ from freezegun import freeze_time
 from mfaspec import secrets as run_secrets
 from mfaspec.driver import (
     Driver,
+    Enrolment,
     MailKind,
     MenuItem,
     MfaSection,
@@ -190,6 +191,13 @@ class InProcessDriver:
         self.service.add_member(organisation, self._user_id(admin), admin=True)
         for member in members:
             self.service.add_member(organisation, self._user_id(member))
+
+    def turn_on_mfa_directly(self, person: Person) -> Enrolment:
+        """Turn 2FA on through the service, as the reference app's hook does, with no mail."""
+        used_at = self.now()
+        enrolment, backup_code = self.service.turn_on_for_testing(person.email, person.password)
+        run_secrets.remember(backup_code)
+        return Enrolment(enrolment.otpauth_uri, (backup_code,), used_at)
 
     def set_identity_provider_claims(self, person: Person, *, email_verified: bool) -> None:
         """Remember what the stand-in identity provider will say of the address."""

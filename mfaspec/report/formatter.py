@@ -37,6 +37,7 @@ from mfaspec.report.model import (
     Participant,
     Run,
     ScenarioRecord,
+    SetUp,
     Step,
     Tags,
 )
@@ -75,6 +76,7 @@ class ConformanceFormatter(Formatter):  # type: ignore[misc]
         self.current: Any = None
         self.current_started = 0.0
         self.people: tuple[Participant, ...] = ()
+        self.set_up: tuple[SetUp, ...] = ()
 
     # -- behave's formatter interface ----------------------------------------------------------
 
@@ -93,11 +95,14 @@ class ConformanceFormatter(Formatter):  # type: ignore[misc]
         self.current = scenario
         self.current_started = time.monotonic()
         self.people = ()
+        self.set_up = ()
 
     def result(self, step: Any) -> None:
         """Note the test accounts the scenario has used so far, as the target knows them."""
         cast = getattr(self.context, "cast", None) if self.context is not None else None
         driver = getattr(self.context, "driver", None) if self.context is not None else None
+        if cast is not None:
+            self.set_up = tuple(SetUp(state.state, state.path.value) for state in cast.set_ups)
         if cast is not None and driver is not None:
             self.people = tuple(
                 Participant(person.label, address)
@@ -176,6 +181,7 @@ class ConformanceFormatter(Formatter):  # type: ignore[misc]
             failure=failure,
             artifacts=self.artifacts.new_files(self.report_dir),
             people=self.people,
+            set_up=self.set_up,
         )
 
 
@@ -323,6 +329,7 @@ def masked(record: ScenarioRecord) -> ScenarioRecord:
         reason=_mask_optional(record.reason),
         steps=steps,
         failure=failure,
+        set_up=tuple(replace(state, state=mask(state.state)) for state in record.set_up),
     )
 
 

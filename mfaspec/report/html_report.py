@@ -36,6 +36,7 @@ COUNTED = {
     Outcome.UNEXPECTED_PASS: "unexpected passes",
     Outcome.SKIPPED: "skipped",
 }
+SET_UP_WAYS = {"hook": "the target's test hook", "pages": "the pages"}
 STEP_MARKS = {"passed": "✓", "failed": "✗", "error": "✗", "undefined": "?", "skipped": "○"}
 CSS = """
 :root { --pass: #1a7f37; --pass-bg: #dafbe1; --fail: #cf222e; --fail-bg: #ffebe9;
@@ -320,6 +321,12 @@ def _scenario(scenario: ScenarioRecord, report_dir: Path) -> str:
     if scenario.people:
         people = ", ".join(f"{escape(p.label)} &lt;{escape(p.email)}&gt;" for p in scenario.people)
         parts.append(f'<p class="tags">Test accounts: {people}</p>')
+    if scenario.set_up:
+        ways = "; ".join(
+            f"{escape(state.state)} (through {SET_UP_WAYS.get(state.path, escape(state.path))})"
+            for state in scenario.set_up
+        )
+        parts.append(f'<p class="tags">Set up: {ways}</p>')
     return "".join(parts) + "</div></details>"
 
 

@@ -95,4 +95,5 @@ def _scenario(scenario: ScenarioRecord) -> dict[str, Any]:
         "failure": asdict(scenario.failure) if scenario.failure else None,
         "artifacts": [asdict(artifact) for artifact in scenario.artifacts],
         "people": [asdict(person) for person in scenario.people],
+        "set_up": [asdict(state) for state in scenario.set_up],
     }

@@ -119,6 +119,14 @@ class Participant:
 
 
 @dataclass(frozen=True)
+class SetUp:
+    """A state the scenario started from and how it was set up: "hook" or "pages"."""
+
+    state: str
+    path: str
+
+
+@dataclass(frozen=True)
 class ScenarioRecord:
     """One scenario (or one row of a Scenario Outline) and what became of it."""
 
@@ -137,6 +145,7 @@ class ScenarioRecord:
     failure: Failure | None
     artifacts: tuple[Artifact, ...]
     people: tuple[Participant, ...]
+    set_up: tuple[SetUp, ...] = ()
 
 
 @dataclass(frozen=True)

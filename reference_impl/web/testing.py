@@ -1,5 +1,8 @@
 """Test hooks (JSON, registered only in test mode): make accounts and teams, control the clock.
 
+``POST /_test/accounts/mfa`` turns 2FA on for an account by the product's own enrolment (the
+request, the link, the first code), and answers with what the set-up page would have shown.
+
 With a test identity provider (``serve --test-identity-provider``), single sign-on accounts
 come in an organisation of their own that signs in through it, and so do teams that ask for it.
 """
@@ -55,6 +58,24 @@ def create_account() -> Reply:
     if sso and current_app.config["TEST_IDENTITY_PROVIDER"]:
         rules.add_member(_sso_organisation(rules, "Single sign-on"), user_id)
     return jsonify(id=user_id), 201
+
+
+@bp.post("/accounts/mfa")
+def turn_on_mfa() -> Reply:
+    """Turn 2FA on: {email, password}; returns {otpauth_uri, backup_codes, code_used_at}.
+
+    The state is the one a finished set-up leaves; no e-mail is sent.
+    """
+    body = _body()
+    email, password = _field(body, "email", str), _field(body, "password", str)
+    used_at = service().clock()
+    enrolment, backup_code = service().turn_on_for_testing(email, password)
+    answer = {
+        "otpauth_uri": enrolment.otpauth_uri,
+        "backup_codes": [backup_code],
+        "code_used_at": used_at,
+    }
+    return jsonify(answer), 201
 
 
 @bp.post("/teams")

@@ -1,0 +1,90 @@
+"""How fast the browser run is, against the floor of the page loads it needs (a script, no test).
+
+``python -m mfaspec.benchmark [--workers 1,2,4]`` runs, against the embedded reference in the
+browser: the whole suite serially (counting each scenario's page loads), then the navigation
+floor (for each scenario, a new browser context and as many raw page loads as it made), then
+the suite with each number of workers. It prints the wall times, the median per scenario and
+the ratios. Run it on a quiet machine: other work on it shows in every figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from mfaspec.drivers.browser import open_browser_target
+from mfaspec.report.writers import JSON_REPORT
+from mfaspec.spec import reference_profile
+
+
+def timed_run(report_dir: Path, *extra: str, env: dict[str, str] | None = None) -> float:
+    """Run ``mfaspec run`` into ``report_dir``; return its wall time; fail if a scenario failed."""
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "mfaspec.cli", "run", "--report-dir", str(report_dir), *extra],
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    elapsed = time.monotonic() - started
+    if result.returncode != 0:
+        raise SystemExit(f"benchmark: mfaspec run {' '.join(extra)} failed:\n{result.stdout}")
+    return elapsed
+
+
+def navigation_floor(page_loads: list[int]) -> float:
+    """Return the time of a new context and ``n`` raw page loads, for each scenario's ``n``."""
+    with tempfile.TemporaryDirectory(prefix="mfaspec-floor-") as artifacts:
+        target = open_browser_target({"profile": str(reference_profile()), "artifacts": artifacts})
+        try:
+            login = target.base_url + target.profile.ui.paths["log_in"]
+            started = time.monotonic()
+            for loads in page_loads:
+                context = target.new_context()
+                page = context.new_page()
+                for _ in range(loads):
+                    page.goto(login, wait_until="domcontentloaded")
+                context.close()
+            return time.monotonic() - started
+        finally:
+            target.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure and print; 0 once done."""
+    parser = argparse.ArgumentParser(prog="python -m mfaspec.benchmark", description=__doc__)
+    parser.add_argument("--workers", default="1,2,4", help="worker counts (default: %(default)s)")
+    options = parser.parse_args(argv)
+    counts = [int(n) for n in options.workers.split(",")]
+    with tempfile.TemporaryDirectory(prefix="mfaspec-benchmark-") as scratch:
+        base = Path(scratch)
+        loads_file = base / "page-loads.json"
+        serial = timed_run(base / "serial", env={"MFASPEC_PAGE_LOADS_DUMP": str(loads_file)})
+        page_loads: list[int] = json.loads(loads_file.read_text(encoding="utf-8"))
+        report = json.loads((base / "serial" / JSON_REPORT).read_text(encoding="utf-8"))
+        durations = [scenario["duration_s"] for scenario in report["scenarios"]]
+        floor = navigation_floor(page_loads)
+        with_workers = {n: timed_run(base / f"workers-{n}", "--workers", str(n)) for n in counts}
+    print(f"cores: {os.cpu_count()}; scenarios: {len(durations)}; page loads: {sum(page_loads)}")
+    print(f"navigation floor (a context and the page loads, raw): {floor:6.1f} s")
+    print(f"serial run, wall time:                                {serial:6.1f} s")
+    print(f"serial run, the scenarios' own time (start-up aside): {sum(durations):6.1f} s")
+    for n, elapsed in with_workers.items():
+        print(f"{n} worker(s), wall time:                              {elapsed:6.1f} s")
+    print(f"median per scenario (serial): {statistics.median(durations):.3f} s")
+    print(f"serial scenario time / floor: {sum(durations) / floor:.2f}")
+    for n, elapsed in with_workers.items():
+        print(f"serial / {n} worker(s): {serial / elapsed:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
