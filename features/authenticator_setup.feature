@@ -81,3 +81,14 @@ Feature: Connecting the authenticator app
     And she clicks Done
     And she opens the set-up page directly
     Then no QR code is shown
+
+  @doc.T7 @doc.T9 @rfc6238.5.2 @asvs.6.5.1
+  Scenario: The code that finished the set-up is refused at the first login
+    When she scans the QR code with her authenticator app
+    And she enters the code her app shows and clicks Verify
+    And she copies the backup code
+    And she clicks Done
+    And she logs out
+    And Alice logs in with her password
+    And she enters the same code again and clicks Log in
+    Then the code is refused

@@ -19,6 +19,19 @@ Feature: The backup code
     Then she no longer sees the backup code
     And multi-factor authentication is shown as on
 
+  @doc.T8 @nist.800-63b.5.1.2.1
+  Scenario: Backup codes are hard enough to guess
+    Given Alice has opened the set-up page
+    And she has scanned the QR code with her authenticator app
+    When she enters the code her app shows and clicks Verify
+    Then each backup code carries at least 20 bits of entropy, estimated from the codes shown
+
+  @doc.T8 @setup.pages @needs.web
+  Scenario: Once set-up is done, no page of the account shows a backup code
+    Given Alice has turned on multi-factor authentication
+    And Alice has logged in with her password and a code
+    Then no page of her account shows a backup code
+
   @doc.T8 @setup.pages
   Scenario: The backup code is never shown again
     Given Alice has turned on multi-factor authentication

@@ -58,3 +58,13 @@ Feature: Confirming the request by e-mail
     When she opens the multi-factor section of her settings
     Then she is not offered to enable it
     And an explanation says she must verify her e-mail address first
+
+  @doc.A2
+  Scenario: An Enable request sent by hand while the address is unverified is refused
+    Given Carol has an account whose e-mail address is not verified
+    And Carol is logged in
+    And she has opened the multi-factor section of her settings
+    When she sends the request Enable would send, although no Enable is offered
+    Then she is told to verify her e-mail address first
+    And multi-factor authentication is shown as off
+    And she cannot open the set-up page

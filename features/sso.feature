@@ -24,6 +24,7 @@ Feature: People who sign in through single sign-on
     When he sends the request Enable would send, although no Enable is offered
     Then he is told accounts that sign in through single sign-on cannot use it
     And multi-factor authentication is shown as off
+    And he cannot open the set-up page
 
   @doc.A1 @doc.A10 @needs.sso @needs.team_enforcement
   Scenario: Team enforcement does not ask SSO users to set up 2FA

@@ -1,6 +1,10 @@
-"""How a person reads a code off their app: a new one, never one they have already typed."""
+"""Codes as a person sees them: a fresh one off the app, and how hard backup codes are to guess."""
 
 from __future__ import annotations
+
+import math
+import re
+import string
 
 from mfaspec.authenticator import VirtualAuthenticator
 from mfaspec.driver import Driver, NotApplicable
@@ -21,3 +25,27 @@ def fresh_code(driver: Driver, phone: VirtualAuthenticator) -> str:
     except NotApplicable:
         return phone.type_code(now, steps=1)
     return phone.type_code(driver.now())
+
+
+# Character classes an alphabet is estimated from: a class seen at all counts whole.
+CHARACTER_CLASSES = (string.digits, string.ascii_uppercase, string.ascii_lowercase)
+SEPARATORS = re.compile(r"[\s-]")
+
+
+def compact(code: str) -> str:
+    """Return a code without the spaces and hyphens that group it for reading."""
+    return SEPARATORS.sub("", code)
+
+
+def estimated_entropy(codes: list[str]) -> float:
+    """Return the bits of the weakest code, from its length and the alphabet the codes show.
+
+    An upper bound: a product may use fewer symbols than the classes it draws from (the
+    reference leaves out 0, O, 1, I, L and U).
+    """
+    symbols = [compact(code) for code in codes]
+    seen = set("".join(symbols))
+    classes = [chars for chars in CHARACTER_CLASSES if seen & set(chars)]
+    others = seen - set("".join(classes))
+    size = sum(len(chars) for chars in classes) + len(others)
+    return min(len(code) for code in symbols) * math.log2(size) if size > 1 else 0.0

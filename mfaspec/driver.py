@@ -232,6 +232,9 @@ class Driver(Protocol):
     def submit_setup_code(self, code: str) -> None:
         """Enter a code under "Verify your code" and click Verify."""
 
+    def page_text(self) -> str:
+        """Return all the text the page on screen shows a person."""
+
     def backup_codes(self) -> list[str]:
         """Return the backup codes on screen (one, or a list), none when none is shown."""
 

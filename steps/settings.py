@@ -4,7 +4,7 @@ from behave import given, then, when
 from behave.runner import Context
 
 from mfaspec.codes import fresh_code
-from mfaspec.driver import MenuItem, MfaState, Notice, Screen
+from mfaspec.driver import MenuItem, MfaState, Notice, Place, Screen
 
 MENU = {
     "Edit profile": MenuItem.EDIT_PROFILE,
@@ -91,6 +91,20 @@ def force_enable(context: Context, who: str) -> None:
 def told_sso_account(context: Context, who: str) -> None:
     notice = context.driver.notice()
     assert notice is Notice.SSO_ACCOUNT, f"notice shown: {notice or 'none'}"
+
+
+@then("{who:Who} is told to verify {their:Their} e-mail address first")
+def told_unverified(context: Context, who: str, their: str) -> None:
+    notice = context.driver.notice()
+    assert notice is Notice.EMAIL_UNVERIFIED, f"notice shown: {notice or 'none'}"
+
+
+@then("{who:Who} cannot open the set-up page")
+def cannot_open_setup(context: Context, who: str) -> None:
+    context.driver.visit(Place.SETUP)
+    screen = context.driver.screen()
+    assert screen is not Screen.SETUP, "the set-up page opened"
+    assert not context.driver.qr_code_shown(), f"a QR code is shown on {screen.value}"
 
 
 @then("{who:Who} is told to check {their:Their} e-mail")

@@ -3,8 +3,8 @@
 from behave import given, then, when
 from behave.runner import Context
 
-from mfaspec.codes import fresh_code
-from mfaspec.driver import Notice, Screen
+from mfaspec.codes import compact, estimated_entropy, fresh_code
+from mfaspec.driver import Notice, Place, Screen
 from mfaspec.policy import AfterUse
 
 MOMENTS = {
@@ -187,6 +187,27 @@ def gets_in_with_backup_code(context: Context, who: str) -> None:
             """
         )
     assert context.driver.screen() is Screen.DASHBOARD, context.driver.screen()
+
+
+@then("each backup code carries at least {bits:d} bits of entropy, estimated from the codes shown")
+def backup_code_entropy(context: Context, bits: int) -> None:
+    estimate = estimated_entropy(context.driver.backup_codes())
+    print(f"estimated entropy of each backup code: {estimate:.1f} bits")
+    assert estimate >= bits, f"the backup codes carry about {estimate:.1f} bits each"
+
+
+@then("no page of {their:Their} account shows a backup code")
+def no_backup_code_on_pages(context: Context, their: str) -> None:
+    person = context.cast[their]
+    kept = {
+        compact(code).upper() for codes in context.cast.backup_codes[person.label] for code in codes
+    }
+    for place in (Place.DASHBOARD, Place.ACCOUNT_SETTINGS):
+        context.driver.visit(place)
+        if place is Place.ACCOUNT_SETTINGS:
+            context.driver.open_mfa_section()
+        text = compact(context.driver.page_text()).upper()
+        assert not any(code in text for code in kept), f"a backup code is shown on {place.value}"
 
 
 @when("{who:Who} clicks Done")

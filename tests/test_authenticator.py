@@ -1,13 +1,15 @@
-"""The virtual authenticator computes codes with the digits, period and algorithm it scanned."""
+"""The virtual authenticator follows the URI it scanned; backup codes' entropy is estimated."""
 
 from __future__ import annotations
 
 import hashlib
+import math
 
 import pyotp
 import pytest
 
 from mfaspec.authenticator import VirtualAuthenticator
+from mfaspec.codes import estimated_entropy
 
 SEED = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 AT = 1_700_000_000.0
@@ -50,3 +52,11 @@ def test_an_empty_app_has_no_code() -> None:
     """Reading a code before any account is added is an error, not a made-up code."""
     with pytest.raises(LookupError):
         VirtualAuthenticator().code(AT)
+
+
+def test_the_entropy_of_backup_codes_is_estimated_from_length_and_alphabet() -> None:
+    """16 symbols of digits and capitals: 16 log2(36) bits; 8 digits: 8 log2(10)."""
+    assert estimated_entropy(["ABCD-EFGH-2345-6789"]) == pytest.approx(16 * math.log2(36))
+    assert estimated_entropy(["1234 5678", "9012 3456"]) == pytest.approx(8 * math.log2(10))
+    assert estimated_entropy(["12345678", "123"]) == pytest.approx(3 * math.log2(10))
+    assert estimated_entropy(["aaaa"]) == pytest.approx(4 * math.log2(26))

@@ -924,6 +924,11 @@ class BrowserDriver:
         self._control("setup_code").fill(code)
         self._control("setup_submit").click()
 
+    def page_text(self) -> str:
+        """Return the visible text of the page, as a person reads it."""
+        self._settled_screen()
+        return self.page.inner_text("body")
+
     def backup_codes(self) -> list[str]:
         """Return the backup codes on screen: every element the profile's locator matches."""
         self._settled_screen()

@@ -460,6 +460,10 @@ class InProcessDriver:
         )
         self._screen = Screen.BACKUP_CODE
 
+    def page_text(self) -> str:
+        """There are no pages in-process, so no text to read."""
+        raise NotApplicable("the in-process target has no pages whose text could be read")
+
     def backup_codes(self) -> list[str]:
         """Return the backup code on screen (the reference shows one at a time)."""
         shown = self._screen is Screen.BACKUP_CODE
