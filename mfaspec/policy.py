@@ -60,8 +60,8 @@ class Lockout:
 class BackupCodes:
     """How many backup codes set-up shows, what using one does, what new ones ask."""
 
-    count: int = 1
-    after_use: AfterUse = AfterUse.REPLACED
+    count: int | None = None
+    after_use: AfterUse | None = None
     new_codes_ask: Asks | None = None  # None: the product offers no new codes
 
 
@@ -119,8 +119,8 @@ class Policy:
             names.add("new_backup_codes")
         if self.backup_codes.after_use is AfterUse.REPLACED:
             names.add("backup_code_replaced")
-        if self.backup_codes.count > 1:
-            names.add("backup_code_list")
+        if self.backup_codes.count is not None:
+            names.add("backup_code_count")
         if self.disable_asks is not None:
             names.add("disable_asks")
         if self.admin_under_enforcement:

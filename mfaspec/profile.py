@@ -107,12 +107,12 @@ class Spec:
 
     meaning: str
     example: Locator
-    needs: Capability | None = None
+    needs: str | None = None  # a capability, or a choice the policy declares
     optional: bool = False
 
-    def required(self, capabilities: frozenset[Capability]) -> bool:
-        """Return whether a profile with these capabilities must give this key."""
-        return not self.optional and (self.needs is None or self.needs in capabilities)
+    def required(self, offered: frozenset[str]) -> bool:
+        """Return whether a profile offering these capabilities and choices must give this key."""
+        return not self.optional and (self.needs is None or self.needs in offered)
 
 
 def _role(role: str, name: str) -> Locator:
@@ -128,6 +128,7 @@ def _text(text: str) -> Locator:
 
 
 MAIL = Capability.EMAIL_CONFIRMATION
+NEW_CODES = "new_backup_codes"  # the policy declares that new backup codes can be asked for
 TEAM = Capability.TEAM_ENFORCEMENT
 SCREENS: dict[str, Spec] = {
     Screen.LOG_IN: Spec("the login form", _role("heading", "Log in")),
@@ -162,10 +163,16 @@ CONTROLS: dict[str, Spec] = {
     "setup_submit": Spec("the Verify button", _role("button", "Verify")),
     "backup_code_text": Spec("the backup code", Locator(LocatorKind.TEST_ID, "backup-code")),
     "done": Spec("Done under the backup code", _role("button", "Done")),
-    "regenerate": Spec("the button asking for a new backup code", _role("button", "New code")),
-    "regenerate_password": Spec("the password asked for a new code", _label("Password")),
-    "regenerate_code": Spec("the 6-digit code asked for a new code", _label("6-digit code")),
-    "regenerate_submit": Spec("the button confirming a new code", _role("button", "New code")),
+    "regenerate": Spec(
+        "the button asking for a new backup code", _role("button", "New code"), NEW_CODES
+    ),
+    "regenerate_password": Spec("the password asked for a new code", _label("Password"), NEW_CODES),
+    "regenerate_code": Spec(
+        "the 6-digit code asked for a new code", _label("6-digit code"), NEW_CODES
+    ),
+    "regenerate_submit": Spec(
+        "the button confirming a new code", _role("button", "New code"), NEW_CODES
+    ),
     "security_tab": Spec(
         "the Security & SSO submenu, when the switch is not shown at once",
         _role("link", "Security & SSO"),
@@ -209,7 +216,9 @@ NOTICES: dict[str, Spec] = {
     Notice.WRONG_CODE: Spec("the code is refused", _text("This code is not valid")),
     Notice.LOCKED_OUT: Spec("too many attempts", _text("Too many attempts"), optional=True),
     Notice.LINK_REFUSED: Spec("the e-mailed link is refused", _text("link is not valid"), MAIL),
-    Notice.EMAIL_UNVERIFIED: Spec("verify your e-mail first", _text("Verify your e-mail")),
+    Notice.EMAIL_UNVERIFIED: Spec(
+        "verify your e-mail first", _text("Verify your e-mail"), optional=True
+    ),
     Notice.SSO_ACCOUNT: Spec("SSO accounts cannot use it", _text("single sign-on"), Capability.SSO),
     Notice.SSO_REFUSED: Spec(
         "single sign-on did not sign the person in", _text("Single sign-on failed"), Capability.SSO
@@ -229,12 +238,12 @@ PATHS: dict[str, tuple[str, Capability | None]] = {
     Place.SECURITY_SETTINGS: ("/organisation/security", TEAM),
     Place.SETUP: ("/mfa/setup", None),
 }
-SUBJECTS: dict[str, tuple[str, Capability | None]] = {
+SUBJECTS: dict[str, tuple[str, str | None]] = {
     MailKind.CONFIRM_ENABLE: ("^Confirm your multi-factor", MAIL),
-    MailKind.MFA_ENABLED: ("authentication is on", None),
-    MailKind.MFA_DISABLED: ("authentication is off", None),
-    MailKind.BACKUP_CODE_USED: ("backup code was used", None),
-    MailKind.MFA_RESET: ("was reset", Capability.ADMIN_RESET),
+    MailKind.MFA_ENABLED: ("authentication is on", "notify.mfa_enabled"),
+    MailKind.MFA_DISABLED: ("authentication is off", "notify.mfa_disabled"),
+    MailKind.BACKUP_CODE_USED: ("backup code was used", "notify.backup_code_used"),
+    MailKind.MFA_RESET: ("was reset", "notify.mfa_reset"),
 }
 
 
@@ -623,12 +632,12 @@ class _Table:
         return fallback
 
     def locators(
-        self, specs: Mapping[str, Spec], capabilities: frozenset[Capability], *, partial: bool
+        self, specs: Mapping[str, Spec], offered: frozenset[str], *, partial: bool
     ) -> dict[str, AnyOf]:
         """Return the locators of this table; unless ``partial``, report the required missing."""
         found = {key: self.find(key, value) for key, value in self.values.items() if key in specs}
         for key, spec in specs.items():
-            if not partial and key not in found and spec.required(capabilities):
+            if not partial and key not in found and spec.required(offered):
                 self.problem(key, f"missing: the locator of {spec.meaning}")
         return found
 
@@ -732,13 +741,14 @@ def parse_profile(data: Mapping[str, Any], text: str, source: Path) -> Profile:
     able = root.table("capabilities", [*Capability, "drift_window"])
     capabilities = frozenset(c for c in Capability if able.boolean(c, False))
     accounts = _accounts(root, target, capabilities)
-    mail = _mail(root, target, capabilities)
+    policy = _policy(root.table("policy", POLICY_KEYS))
+    offered = frozenset({c.value for c in capabilities} | policy.declared())
+    mail = _mail(root, target, offered)
     clock = root.table("clock", CLOCK_KEYS)
     sso = root.table("sso", SSO_KEYS)
     optional = root.values.get("optional_steps", [])
     optional_steps = _Table(problems, ("optional_steps",), {}, ())
-    ui = _ui(root, capabilities, partial=False)
-    policy = _policy(root.table("policy", POLICY_KEYS))
+    ui = _ui(root, offered, partial=False)
     overrides = root.table("overrides", list(root.values.get("overrides", {})))
     profile = Profile(
         source=source,
@@ -748,7 +758,7 @@ def parse_profile(data: Mapping[str, Any], text: str, source: Path) -> Profile:
         accounts=accounts,
         mail=mail,
         clock_hook=clock.endpoint("hook") if Capability.CLOCK_CONTROL in capabilities else "",
-        team_switch_forgery=_forgery(root) if Capability.WEB in capabilities else None,
+        team_switch_forgery=_forgery(root) if {Capability.WEB, TEAM} <= capabilities else None,
         enable_request=_enable_request(root),
         policy=policy,
         sso=_sso(sso, target) if Capability.SSO in capabilities else SingleSignOn(()),
@@ -758,9 +768,7 @@ def parse_profile(data: Mapping[str, Any], text: str, source: Path) -> Profile:
         ),
         ui=ui,
         overrides={
-            scenario: ui.merged(
-                _ui(overrides.table(scenario, UI_TABLES), capabilities, partial=True)
-            )
+            scenario: ui.merged(_ui(overrides.table(scenario, UI_TABLES), offered, partial=True))
             for scenario in overrides.values
         },
     )
@@ -786,8 +794,8 @@ def _policy(table: _Table) -> Policy:
     )
     new_codes = _asks(table, "new_backup_codes_ask")
     backup_codes = BackupCodes(
-        count=int(table.number("backup_codes", 1, 1)),
-        after_use=AfterUse(after_use) if after_use else AfterUse.REPLACED,
+        count=int(table.number("backup_codes", 1, 1)) if table.has("backup_codes") else None,
+        after_use=AfterUse(after_use) if after_use else None,
         new_codes_ask=new_codes,
     )
     admin = (
@@ -951,8 +959,11 @@ def _strings(table: _Table, key: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _mail(root: _Table, target: TargetInfo, capabilities: frozenset[Capability]) -> Mail:
+def _mail(root: _Table, target: TargetInfo, offered: frozenset[str]) -> Mail:
     sections = MAIL_SECTIONS
+    mailed = any(needs is None or needs in offered for _, needs in SUBJECTS.values())
+    if not mailed and not root.has("mail"):
+        return Mail(MailSource.SMTP_SINK, {}, None, 0.0)  # the product sends no mail we read
     table = root.table("mail", MAIL_KEYS)
     chosen = table.choice("source", list(MailSource))
     source = MailSource(chosen or MailSource.SMTP_SINK)
@@ -962,11 +973,11 @@ def _mail(root: _Table, target: TargetInfo, capabilities: frozenset[Capability])
     subjects_table = table.table("subjects", list(SUBJECTS))
     subjects = {}
     for kind, (_, needs) in SUBJECTS.items():
-        if subjects_table.has(kind) or needs is None or needs in capabilities:
+        if subjects_table.has(kind) or needs is None or needs in offered:
             pattern = subjects_table.pattern(kind)
             if pattern is not None:
                 subjects[MailKind(kind)] = pattern
-    confirming = Capability.EMAIL_CONFIRMATION in capabilities or table.has("link_text")
+    confirming = Capability.EMAIL_CONFIRMATION in offered or table.has("link_text")
     mail = Mail(
         source,
         subjects,
@@ -1006,17 +1017,17 @@ _SETTINGS = {
 }
 
 
-def _ui(table: _Table, capabilities: frozenset[Capability], *, partial: bool) -> Ui:
+def _ui(table: _Table, offered: frozenset[str], *, partial: bool) -> Ui:
     """Read the locator tables under ``table``; an override (``partial``) may give only some."""
     paths_table = table.table("paths", list(PATHS))
     paths = {
         key: paths_table.page(key)
         for key, (_, needs) in PATHS.items()
-        if paths_table.has(key) or (not partial and (needs is None or needs in capabilities))
+        if paths_table.has(key) or (not partial and (needs is None or needs in offered))
     }
 
     def read(key: str, specs: Mapping[str, Spec]) -> dict[str, AnyOf]:
-        return table.table(key, list(specs)).locators(specs, capabilities, partial=partial)
+        return table.table(key, list(specs)).locators(specs, offered, partial=partial)
 
     controls = read("locators", CONTROLS)
     for locator in controls.get("member_row", ()):
@@ -1067,6 +1078,20 @@ def profile_template(name: str = "My product (staging)") -> str:
         "[capabilities]  # scenarios tagged @needs.<name> are not applicable without it",
         *(f"{capability.value} = true" for capability in Capability),
         "drift_window = 1  # time steps accepted either side of the current one (RFC 6238 5.2)",
+        "",
+        "[policy]  # the product's own choices, checked as declared; leave out what it lacks",
+        'code_lockout = { failures = 5, seconds = 900, shown_at = "next_attempt" }',
+        'password_lockout = { failures = 10, seconds = 900, shown_at = "next_attempt" }',
+        "link_lifetime_seconds = 1800  # the e-mailed link (with email_confirmation)",
+        "half_login_seconds = 300  # a login given the password, waiting for the code",
+        "session_idle_seconds = 1800  # NIST SP 800-63B 4.2.3 asks at most 30 min for AAL2",
+        "session_lifetime_seconds = 43200  # ... and at most 12 hours",
+        'notifications = ["mfa_enabled", "mfa_disabled", "backup_code_used", "mfa_reset"]',
+        "backup_codes = 1  # how many set-up shows",
+        'backup_code_after_use = "replaced"  # or "spent": the others stay',
+        'new_backup_codes_ask = "password_and_code"  # leave out if new codes cannot be asked',
+        'disable_asks = "password_and_code"',
+        "admin_under_enforcement = true",
         "",
         "[accounts]",
         'source = "hook"  # "hook", "listed" (accounts given here) or "signup" (a flow)',

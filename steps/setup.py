@@ -4,7 +4,7 @@ from behave import given, then, when
 from behave.runner import Context
 
 from mfaspec.codes import compact, estimated_entropy, fresh_code
-from mfaspec.driver import Notice, Place, Screen
+from mfaspec.driver import NotApplicable, Notice, Place, Screen
 from mfaspec.policy import AfterUse
 
 MOMENTS = {
@@ -164,8 +164,10 @@ def on_with_backup_code(context: Context) -> None:
 
 @then("{who:Who} is shown as many backup codes as the product declares")
 def declared_number_of_backup_codes(context: Context, who: str) -> None:
-    shown = len(context.driver.backup_codes())
     declared = context.target.policy.backup_codes.count
+    if declared is None:
+        raise NotApplicable("the target's profile declares no number of backup codes ([policy])")
+    shown = len(context.driver.backup_codes())
     assert shown == declared, f"{shown} backup codes shown, the profile declares {declared}"
 
 
@@ -178,7 +180,11 @@ def copy_backup_code(context: Context, who: str) -> None:
 
 @then("{who:Who} gets in, past any new backup code the product declares")
 def gets_in_with_backup_code(context: Context, who: str) -> None:
-    if context.target.policy.backup_codes.after_use is AfterUse.REPLACED:
+    after_use = context.target.policy.backup_codes.after_use
+    replaced = after_use is AfterUse.REPLACED
+    if after_use is None:  # not declared: whatever the product shows on the way in
+        replaced = context.driver.screen() is Screen.BACKUP_CODE
+    if replaced:
         context.execute_steps(
             """
             Then she is shown a new backup code

@@ -167,7 +167,9 @@ def reveal(context: Context, who: str) -> None:
     person = context.cast[who]
     phone = context.cast.phone(person)
     seeds = [account.totp.secret for account in phone.accounts]
-    written_down = [code for codes in context.cast.backup_codes.values() for code in codes]
+    written_down = [
+        code for shown in context.cast.backup_codes.values() for codes in shown for code in codes
+    ]
     harvest = {
         "password": [person.password],
         "seed": seeds + on_screen(context, "manual-key", "_enrolment"),
