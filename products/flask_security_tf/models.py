@@ -1,10 +1,11 @@
 """Flask-Security's own SQLAlchemy models (fsqla_v3), bound to the site's database."""
 
 from flask_security.models import fsqla_v3 as fsqla
+from flask_security.models.fsqla import FsModels
 from flask_sqlalchemy import SQLAlchemy
 
 db = SQLAlchemy()
-fsqla.FsModels.set_db_info(db)
+FsModels.set_db_info(db)  # type: ignore[no-untyped-call]
 
 
 class Role(db.Model, fsqla.FsRoleMixin):  # type: ignore[name-defined,misc]
