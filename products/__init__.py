@@ -1,0 +1,1 @@
+"""Real open-source MFA products, each in the smallest site that serves its own pages."""

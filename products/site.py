@@ -1,0 +1,88 @@
+"""Start a product site on free loopback ports with one listed account, as tests and runs need."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import TracebackType
+
+import requests
+
+from mfaspec.mailbox import free_port
+
+HOST = "127.0.0.1"
+EMAIL = "alice@qa.example.com"
+PASSWORD_ENV = "QA_ALICE_PASSWORD"
+# A test account's password on a loopback site that lives for one run.
+PASSWORD = "correct horse battery staple 42"
+LOGIN_PATHS = {"allauth_mfa": "/accounts/login/", "flask_security_tf": "/login"}
+
+
+class Site:
+    """A product site served by its own ``serve`` command, with Alice's account created."""
+
+    def __init__(self, product: str, database: Path) -> None:
+        if product not in LOGIN_PATHS:
+            raise ValueError(f"unknown product {product!r}; known: {sorted(LOGIN_PATHS)}")
+        self.product = product
+        self.database = database
+        self.port = free_port(HOST)
+        while (smtp_port := free_port(HOST)) == self.port:
+            pass
+        self.smtp_port = smtp_port
+        self.base_url = f"http://{HOST}:{self.port}"
+        self.login_url = self.base_url + LOGIN_PATHS[product]
+        self._server: subprocess.Popen[bytes] | None = None
+
+    def _command(self, *args: str) -> list[str]:
+        return [sys.executable, "-m", f"products.{self.product}", *args]
+
+    def _manage(self, *args: str) -> None:
+        environment = {**os.environ, PASSWORD_ENV: PASSWORD}
+        subprocess.run(
+            self._command(*args, "--database", str(self.database)), check=True, env=environment
+        )
+
+    def __enter__(self) -> Site:
+        self._manage("create-user", "--email", EMAIL, "--password-env", PASSWORD_ENV)
+        ports = ("--port", str(self.port), "--smtp-port", str(self.smtp_port))
+        self._server = subprocess.Popen(
+            self._command("serve", "--database", str(self.database), *ports),
+            stdout=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                requests.get(self.login_url, timeout=3)
+                return self
+            except requests.ConnectionError:
+                if self._server.poll() is not None:
+                    raise RuntimeError(f"{self.product} exited before it listened") from None
+                time.sleep(0.1)
+        raise RuntimeError(f"{self.product} did not answer at {self.login_url} within 30 s")
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if self._server is not None:
+            self._server.terminate()
+            self._server.wait(timeout=10)
+
+    def reset(self) -> None:
+        """Put every account back to MFA off, with no session, through the site's reset command."""
+        self._manage("reset")
+
+    def profile(self, source: Path, destination: Path) -> Path:
+        """Write the product's profile with this site's address and SMTP port."""
+        text = source.read_text(encoding="utf-8")
+        text = re.sub(r'(?m)^base_url = ".*"$', f'base_url = "{self.base_url}"', text)
+        text = re.sub(r"(?m)^(\[mail\.smtp_sink\]\nport = )\d+$", rf"\g<1>{self.smtp_port}", text)
+        destination.write_text(text, encoding="utf-8")
+        return destination
