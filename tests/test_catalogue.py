@@ -12,9 +12,9 @@ from mfaspec.traceability import REQUIREMENT_PREFIXES, requirement_ids
 
 FEATURES = Path(__file__).resolve().parent.parent / "features"
 LINKS = {
-    "asvs.": r"https://github\.com/OWASP/ASVS/blob/v5\.0\.0/5\.0/en/0x\w+-V\d+-[\w-]+\.md#v\d+",
+    "asvs.": r"https://github\.com/OWASP/ASVS/blob/v5\.0\.0/5\.0/en/0x\w+-V\d+-[\w-]+\.md#v\d+-[\w-]+",
     "rfc": r"https://www\.rfc-editor\.org/rfc/rfc\d+#section-[\d.]+",
-    "nist.": r"https://pages\.nist\.gov/800-63-3/sp800-63b\.html#\d+",
+    "nist.": r"https://pages\.nist\.gov/800-63-3/sp800-63b\.html#\d+-[\w-]+",
     "wstg.": r"https://owasp\.org/www-project-web-security-testing-guide/latest/\S+",
 }
 

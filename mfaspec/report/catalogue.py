@@ -101,8 +101,7 @@ CATALOGUE: dict[str, Clause] = {
         ASVS_V7 + "#v73-session-timeout",
     ),
     "asvs.7.4.1": Clause(
-        "Logout and expiry end the session: neither the back button nor a relying party"
-        " resumes it",
+        "Logout and expiry end the session: neither the back button nor a relying party resumes it",
         Strength.MUST,
         ASVS_V7 + "#v74-session-termination",
     ),
