@@ -240,7 +240,7 @@ class BrowserTarget:
             failed=failed
         )
         if keep_screenshot or keep_trace:  # the evidence is scrubbed of what the page shows
-            with contextlib.suppress(PlaywrightError):
+            with contextlib.suppress(PlaywrightError, TargetFailed, HarnessError):
                 driver.remember_secrets_shown()
         self._scenarios += 1
         stem = self.artifacts / f"{self._scenarios:03d}-{_slug(driver.scenario)}"

@@ -244,7 +244,7 @@ def broken_reason(scenario: Any, steps: tuple[Step, ...]) -> str | None:
     undefined = next((step for step in steps if step.status == Status.undefined.name), None)
     if undefined is not None:
         return f"the step “{undefined.keyword} {undefined.text}” is not defined in steps/"
-    if scenario.status == Status.hook_error:
+    if scenario.status == Status.hook_error and all(step.error is None for step in steps):
         message = (scenario.error_message or "").strip().splitlines()
         return f"a behave hook failed: {message[-1] if message else 'no message'}"
     return None
