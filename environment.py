@@ -14,6 +14,7 @@ from behave.runner import Context
 from mfaspec import secrets
 from mfaspec.driver import NotApplicable
 from mfaspec.people import Cast
+from mfaspec.report.broken import note_harness_error
 from mfaspec.targets import open_target
 
 
@@ -73,7 +74,8 @@ def before_scenario(context: Context, scenario: Scenario) -> None:
 
 
 def after_step(context: Context, step: Step) -> None:
-    """A step that finds the target lacks a capability makes its scenario not applicable."""
+    """Note a harness error (the scenario is broken); a missing capability: not applicable."""
+    note_harness_error(context.scenario, step.exception)
     if isinstance(step.exception, NotApplicable):
         step.status = Status.skipped
         context.scenario.skip(reason=f"not applicable: {step.exception}")

@@ -260,3 +260,11 @@ class Driver(Protocol):
 
 class NotApplicable(Exception):
     """The target lacks a capability a scenario needs; the scenario is not applicable."""
+
+
+class HarnessError(Exception):
+    """The harness or the profile could not do what a scenario needed; the scenario is broken.
+
+    A locator of the profile matched nothing, the target or a test hook did not answer: the
+    product is not judged, and the message's first line says what could not be done and where.
+    """

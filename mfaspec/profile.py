@@ -66,6 +66,7 @@ class Locator:
     value: str
     name: str | None = None
     exact: bool = False
+    origin: str = field(default="", compare=False)  # "locators.enable (profile.toml:57)"
 
     def to_toml(self) -> str:
         """Return the locator as a TOML inline table."""
@@ -628,8 +629,14 @@ class _Table:
         ):
             self.problem(key, "exact (true or false) goes only with role, label, text, placeholder")
         else:
-            return Locator(kind, text, name, exact)
+            return Locator(kind, text, name, exact, self.origin(key))
         return fallback
+
+    def origin(self, key: str | int) -> str:
+        """Return where the profile states a key: ``locators.enable (profile.toml:57)``."""
+        path = (*self.path, key)
+        line = self.problems.lines.get(path)
+        return f"{dotted(path)} ({self.problems.source}:{line})" if line else dotted(path)
 
     def locators(
         self, specs: Mapping[str, Spec], offered: frozenset[str], *, partial: bool

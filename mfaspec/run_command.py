@@ -255,10 +255,16 @@ def verdict(report_dir: Path, behave_failed: bool) -> ExitStatus:
     print(f"mfaspec: {summary or 'no scenario ran'}")
     for name in REPORTS:
         print(f"report: {shown(report_dir / name)}")
-    ran = sum(counts[o] for o in ("passed", "failed", "expected_deviation", "unexpected_pass"))
+    ran = sum(
+        counts[o]
+        for o in ("passed", "failed", "warning", "broken", "expected_deviation", "unexpected_pass")
+    )
     if counts["failed"]:
         return ExitStatus.PRODUCT_FAILED
-    if behave_failed and not counts["expected_deviation"]:
+    if counts["broken"]:
+        print("mfaspec: the harness or the profile could not run some scenarios (broken)")
+        return ExitStatus.BROKEN
+    if behave_failed and not (counts["expected_deviation"] or counts["warning"]):
         print("mfaspec: the run failed outside any scenario (a hook, or it was stopped)")
         return ExitStatus.BROKEN
     if not ran:

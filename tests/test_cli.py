@@ -24,6 +24,8 @@ PROGRESS = re.compile(r"^\[(\d+)/(\d+)\] (.+) › (.+) … (\w[\w ]*) (\d+\.\d\d
 BACKUP_CODE_TWICE = next(mutant for mutant in MUTANTS if mutant.name == "backup-code-twice")
 FAILING = ["A backup code works only once", "The replacement backup code works"]
 PASSING = "The backup code is never shown again"
+# The step each fails at, with the mutant: an expected deviation is pinned to it.
+FAILED_AT = {FAILING[0]: "Then the code is refused", FAILING[1]: "she is shown a new backup code"}
 
 
 def mfaspec(
@@ -89,7 +91,7 @@ def test_an_in_process_run_passes_and_writes_three_reports(
     result, reports = in_process_run
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     data = report(reports)
-    assert data["schema"] == "mfaspec-conformance" and data["schema_version"] == 2
+    assert data["schema"] == "mfaspec-conformance" and data["schema_version"] == 3
     assert [step["id"] for step in data["documented_steps"]] == DOCUMENTED_STEPS
     assert all(step["outcome"] == "passed" for step in data["documented_steps"])
     counts = data["run"]["counts"]
@@ -179,7 +181,10 @@ def write_deviations(path: Path, names: list[str]) -> Path:
     """Write an expected-deviations file listing ``names``."""
     lines = [
         "[deviations]",
-        *(f'"{name}" = "known: ticket SEC-{n}"' for n, name in enumerate(names)),
+        *(
+            f'"{name}" = {{ step = "{FAILED_AT.get(name, "x")}", reason = "known: SEC-{n}" }}'
+            for n, name in enumerate(names)
+        ),
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -234,9 +239,9 @@ def test_listed_failures_are_expected_deviations_and_a_listed_pass_is_unexpected
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     data = report(reports)
     outcomes = {s["name"]: (s["outcome"], s["reason"]) for s in data["scenarios"]}
-    assert outcomes[FAILING[0]] == ("expected_deviation", "known: ticket SEC-0")
-    assert outcomes[FAILING[1]] == ("expected_deviation", "known: ticket SEC-1")
-    assert outcomes[PASSING] == ("unexpected_pass", "known: ticket SEC-2")
+    assert outcomes[FAILING[0]] == ("expected_deviation", "known: SEC-0")
+    assert outcomes[FAILING[1]] == ("expected_deviation", "known: SEC-1")
+    assert outcomes[PASSING] == ("unexpected_pass", "known: SEC-2")
     assert data["run"]["expected_deviations"]["unused"] == ["No such scenario"]
     assert f"WARNING: listed as an expected deviation, but passed: {PASSING}" in result.stdout
     t8 = next(step for step in data["documented_steps"] if step["id"] == "T8")
@@ -274,3 +279,28 @@ def test_a_bad_deviations_file_is_a_usage_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert f"{path}:2: deviations." in result.stderr
     assert not reports.exists()
+
+
+def test_a_listed_scenario_failing_at_another_step_fails_the_run(
+    broken_tree: Path, tmp_path: Path
+) -> None:
+    deviations = tmp_path / "deviations.toml"
+    deviations.write_text(
+        f'[deviations]\n"{FAILING[0]}" = {{ step = "she sees her dashboard", reason = "x" }}\n',
+        encoding="utf-8",
+    )
+    result = mfaspec(
+        "run",
+        "--in-process",
+        "--tags",
+        "@doc.T8",
+        "--report-dir",
+        str(tmp_path),
+        "--expected-deviations",
+        str(deviations),
+        cwd=broken_tree,
+        tree=broken_tree,
+    )
+    assert result.returncode == 1
+    outcomes = {s["name"]: s["outcome"] for s in report(tmp_path)["scenarios"]}
+    assert outcomes[FAILING[0]] == "failed"

@@ -8,6 +8,7 @@ import json
 import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import replace
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -18,9 +19,10 @@ from PIL import Image
 
 from mfaspec import secrets
 from mfaspec.report.artifacts import ArtifactWatch
-from mfaspec.report.deviations import DeviationsError, load_deviations
-from mfaspec.report.documented import DOCUMENTED_STEPS
-from mfaspec.report.formatter import outcome_of
+from mfaspec.report.catalogue import CATALOGUE, Clause, Strength
+from mfaspec.report.deviations import Deviation, DeviationsError, load_deviations
+from mfaspec.report.documented import ARTICLES, DOCUMENTED_STEPS
+from mfaspec.report.formatter import outcome_of, warns_only
 from mfaspec.report.html_report import conformance_html
 from mfaspec.report.json_report import SCHEMA_VERSION, conformance
 from mfaspec.report.junit import junit_xml
@@ -102,33 +104,79 @@ def qr_texts(picture: bytes) -> list[str]:
 # -- outcomes and verdicts -------------------------------------------------------------------------
 
 
+FAILED_AT = Step("Then", "the code is refused", "features/x.feature:9", "failed", 0.1, False)
+PINNED = Deviation("the code is refused", "known bug")
+
+
 @pytest.mark.parametrize(
     ("status", "skip_reason", "deviation", "expected"),
     [
         (Status.passed, None, None, Outcome.PASSED),
         (Status.failed, None, None, Outcome.FAILED),
         (Status.error, None, None, Outcome.FAILED),
-        (Status.hook_error, None, None, Outcome.FAILED),
-        (Status.undefined, None, None, Outcome.FAILED),
-        (Status.failed, None, "known bug", Outcome.EXPECTED_DEVIATION),
-        (Status.passed, None, "known bug", Outcome.UNEXPECTED_PASS),
+        (Status.failed, None, PINNED, Outcome.EXPECTED_DEVIATION),
+        (
+            Status.failed,
+            None,
+            Deviation("Then the code is refused", "x"),
+            Outcome.EXPECTED_DEVIATION,
+        ),
+        (Status.failed, None, Deviation("the code is accepted", "x"), Outcome.FAILED),
+        (Status.passed, None, PINNED, Outcome.UNEXPECTED_PASS),
         (Status.skipped, "not applicable: the target has no sso", None, Outcome.NOT_APPLICABLE),
-        (Status.skipped, "not applicable: the target has no sso", "x", Outcome.NOT_APPLICABLE),
+        (Status.skipped, "not applicable: the target has no sso", PINNED, Outcome.NOT_APPLICABLE),
         (Status.skipped, "marked @wip", None, Outcome.SKIPPED),
         (Status.untested, None, None, Outcome.SKIPPED),
     ],
 )
 def test_outcome_of_a_scenario(
-    status: Status, skip_reason: str | None, deviation: str | None, expected: Outcome
+    status: Status, skip_reason: str | None, deviation: Deviation | None, expected: Outcome
 ) -> None:
-    outcome, _ = outcome_of(status, skip_reason, deviation)
+    outcome, _ = outcome_of(status, skip_reason, deviation=deviation, failed_step=FAILED_AT)
     assert outcome is expected
 
 
+def test_a_listed_scenario_failing_at_another_step_is_a_failure() -> None:
+    other = replace(FAILED_AT, text="she sees her dashboard")
+    assert outcome_of(Status.failed, None, deviation=PINNED, failed_step=other) == (
+        Outcome.FAILED,
+        None,
+    )
+    assert outcome_of(Status.failed, None, deviation=PINNED, failed_step=None)[0] is Outcome.FAILED
+
+
+def test_a_broken_scenario_is_neither_failed_nor_excused_and_keeps_its_reason() -> None:
+    why = "the profile's locators.enable (p.toml:57) matched nothing to click on http://x/"
+    for deviation in (None, PINNED):
+        assert outcome_of(
+            Status.error, None, deviation=deviation, failed_step=FAILED_AT, broken=why
+        ) == (Outcome.BROKEN, why)
+    assert outcome_of(Status.passed, None, broken=why)[0] is Outcome.PASSED
+
+
+def test_a_failure_of_should_level_clauses_only_is_a_warning() -> None:
+    assert outcome_of(Status.failed, None, warns_only=True)[0] is Outcome.WARNING
+    assert outcome_of(Status.failed, None, warns_only=False)[0] is Outcome.FAILED
+    assert outcome_of(Status.failed, None, warns_only=True, broken="x")[0] is Outcome.BROKEN
+
+
+def test_a_scenario_warns_only_when_every_requirement_it_checks_is_a_should(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    should = Clause("Codes drift at most one time step", Strength.SHOULD, "https://x/")
+    monkeypatch.setitem(CATALOGUE, "rfc9999.1", should)
+    assert warns_only(Tags.split(["doc.T1", "rfc9999.1"]))
+    assert not warns_only(Tags.split(["rfc9999.1", "asvs.6.5.1"]))
+    assert not warns_only(Tags.split(["doc.T1"]))
+
+
 def test_a_skip_keeps_its_reason_and_a_deviation_its_own() -> None:
-    assert outcome_of(Status.skipped, "marked @wip", None) == (Outcome.SKIPPED, "marked @wip")
-    assert outcome_of(Status.untested, None, None) == (Outcome.SKIPPED, "not run")
-    assert outcome_of(Status.failed, None, "SEC-42") == (Outcome.EXPECTED_DEVIATION, "SEC-42")
+    assert outcome_of(Status.skipped, "marked @wip") == (Outcome.SKIPPED, "marked @wip")
+    assert outcome_of(Status.untested, None) == (Outcome.SKIPPED, "not run")
+    assert outcome_of(Status.failed, None, deviation=PINNED, failed_step=FAILED_AT) == (
+        Outcome.EXPECTED_DEVIATION,
+        "known bug",
+    )
 
 
 @pytest.mark.parametrize(
@@ -180,21 +228,27 @@ def test_requirement_tags_read_as_standard_and_section(tag: str, label: str) -> 
 def test_deviations_match_a_scenario_or_its_outline(tmp_path: Path) -> None:
     path = tmp_path / "deviations.toml"
     path.write_text(
-        '[deviations]\n"A backup code works only once" = "SEC-42"\n"Codes drift" = "SEC-7"\n',
+        '[deviations]\n"A backup code works only once" = { step = "x", reason = "SEC-42" }\n'
+        '"Codes drift" = { step = "Then y", reason = "SEC-7" }\n',
         encoding="utf-8",
     )
     deviations = load_deviations(path)
-    assert deviations.reason_for("A backup code works only once", None) == "SEC-42"
-    assert deviations.reason_for("Codes drift -- @1.2 ", "Codes drift") == "SEC-7"
-    assert deviations.reason_for("Something else", None) is None
+    assert deviations.listing("A backup code works only once", None) == Deviation("x", "SEC-42")
+    assert deviations.listing("Codes drift -- @1.2 ", "Codes drift") == Deviation("Then y", "SEC-7")
+    assert deviations.listing("Something else", None) is None
     assert deviations.unused({"Codes drift"}) == ["A backup code works only once"]
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ('[deviations]\n"A" = "ok"\n"B" = 3\n', ":3: deviations.B: must be a non-empty string"),
-        ('[deviations]\n"A" = "  "\n', ":2: deviations.A: must be a non-empty string"),
+        (
+            '[deviations]\n"A" = { step = "s", reason = "r" }\n"B" = 3\n',
+            ":3: deviations.B: must be",
+        ),
+        ('[deviations]\n"A" = "SEC-42"\n', ':2: deviations.A: must be { step = "'),
+        ('[deviations]\n"A" = { step = " ", reason = "r" }\n', ":2: deviations.A: must be"),
+        ('[deviations]\n"A" = { reason = "r" }\n', ":2: deviations.A: must be"),
         ('[deviatons]\n"A" = "x"\n', ":1: deviatons: unknown key"),
         ("deviations = 1\n", ":1: deviations: must be a table"),
         ("[deviations\n", "not valid TOML"),
@@ -344,3 +398,60 @@ def test_the_watch_lists_and_scrubs_only_new_evidence(tmp_path: Path) -> None:
     )
     assert not qr_texts((artifacts / "001-x.png").read_bytes())
     assert watch.new_files(tmp_path / "reports") == ()
+
+
+# -- verdicts and reports for their readers ----------------------------------------------------
+
+
+def test_broken_and_warning_add_up_after_failed_and_before_the_rest() -> None:
+    assert verdict([Outcome.PASSED, Outcome.BROKEN, Outcome.FAILED]) is Verdict.FAILED
+    assert verdict([Outcome.PASSED, Outcome.BROKEN, Outcome.WARNING]) is Verdict.BROKEN
+    assert verdict([Outcome.PASSED, Outcome.WARNING]) is Verdict.WARNING
+
+
+def test_every_requirement_in_the_reports_has_its_title_and_a_link_to_its_clause() -> None:
+    checked = record("A used code is refused", Outcome.PASSED, "doc.T9", "rfc6238.5.2")
+    run = run_of(checked)
+    clause = CATALOGUE["rfc6238.5.2"]
+
+    entry = conformance(run)["requirements"][0]
+    page = conformance_html(run, Path("."))
+
+    assert (entry["title"], entry["strength"], entry["url"]) == (
+        clause.title,
+        "must",
+        "https://www.rfc-editor.org/rfc/rfc6238#section-5.2",
+    )
+    assert page.count(f'<a href="{clause.url}"><b>§5.2</b></a>') == 2  # the table, the scenario
+    assert page.count(clause.title) == 2
+
+
+def test_the_report_is_about_the_product_and_the_articles_are_its_sources() -> None:
+    page = conformance_html(replace(run_of(), target_name="Acme Cloud (staging)"), Path("."))
+
+    assert "<h1>Acme Cloud (staging)</h1>" in page
+    assert "<title>Acme Cloud (staging): MFA conformance</title>" in page
+    assert f"<h3>From {escape(ARTICLES[0].vendor)}'s article" in page
+    assert "says whether Acme Cloud (staging) does the step" in page
+
+
+def test_a_broken_scenario_leads_with_its_reason_and_folds_the_traceback() -> None:
+    why = "the profile's locators.enable (p.toml:57) matched nothing to click on http://x/s"
+    broken = record(
+        "Alice turns 2FA on",
+        Outcome.BROKEN,
+        "doc.T5",
+        reason=why,
+        failure=Failure("When she clicks Enable", "f:3", f"{why}\nTraceback (most recent…", why),
+    )
+    run = run_of(broken)
+
+    page = conformance_html(run, Path("."))
+    suites = ET.fromstring(junit_xml(run))
+
+    assert "⚠ 1 of 1 scenarios broken" in page
+    assert f"<p>{escape(why)}</p><details><summary>Whole message</summary>" in page
+    error = suites.find(".//testcase/error")
+    assert error is not None and error.get("message") == why
+    assert suites.find(".//testcase/failure") is None
+    assert conformance(run)["run"]["counts"]["broken"] == 1

@@ -31,6 +31,7 @@ from mfaspec import secrets as run_secrets
 from mfaspec.driver import (
     Driver,
     Enrolment,
+    HarnessError,
     MailKind,
     MenuItem,
     MfaSection,
@@ -41,6 +42,7 @@ from mfaspec.driver import (
     Place,
     Screen,
 )
+from mfaspec.drivers.element import Element, LocatorFoundNothing, origin_of
 from mfaspec.drivers.launch import BrowserOptions, TraceMode, launch
 from mfaspec.embedded import EmbeddedServer
 from mfaspec.identity_provider import EmbeddedIdentityProvider
@@ -97,8 +99,12 @@ ENROLMENT_FIELDS = ("otpauth_uri", "backup_codes", "code_used_at")
 T = TypeVar("T")
 
 
-class BrowserDriverError(AssertionError):
-    """The page did not show what the profile says it would; the message says what it saw."""
+class BrowserDriverError(HarnessError):
+    """The browser could not do what the profile says: the target or a hook did not answer."""
+
+
+class TargetFailed(AssertionError):
+    """The target did not do what its profile declares: a server error, a declared e-mail."""
 
 
 def open_browser_target(userdata: Mapping[str, str]) -> BrowserTarget:
@@ -239,7 +245,7 @@ class BrowserTarget:
             failed=failed
         )
         if keep_screenshot or keep_trace:  # the evidence is scrubbed of what the page shows
-            with contextlib.suppress(PlaywrightError):
+            with contextlib.suppress(PlaywrightError, TargetFailed, HarnessError):
                 driver.remember_secrets_shown()
         self._scenarios += 1
         self.page_loads.append(driver.page_loads)
@@ -337,7 +343,7 @@ class BrowserDriver:
         self._requests = 0  # what the page asked of the target: only that can send new mail
         self._requests_at_look: dict[str, int] = {}
         self._unverified_at_provider: set[str] = set()
-        self._document_trouble = ""
+        self._document_trouble: Exception | None = None
         self.page.on("request", self._note_request)
         self.page_loads = 0
         self.page.on("response", self._note_document)
@@ -345,7 +351,7 @@ class BrowserDriver:
         for name in SECRET_TEXTS:
             if name in ui.controls:
                 self.page.add_locator_handler(
-                    self._find(ui.controls[name]),
+                    self._find(ui.controls[name]).found,
                     lambda _: self.remember_secrets_shown(),
                     no_wait_after=True,
                 )
@@ -362,7 +368,7 @@ class BrowserDriver:
             status = f"{response.status} {response.status_text}".strip()
             failed = response.status >= HTTPStatus.INTERNAL_SERVER_ERROR
             self._document_trouble = (
-                f"the target answered {status} to {response.url}" if failed else ""
+                TargetFailed(f"the target answered {status} to {response.url}") if failed else None
             )
 
     def _note_failed_document(self, request: Request) -> None:
@@ -370,12 +376,13 @@ class BrowserDriver:
         failure = request.failure or "no answer"
         document = request.is_navigation_request() and request.frame == self.page.main_frame
         if document and "ERR_ABORTED" not in failure:
-            self._document_trouble = f"the connection to {request.url} failed: {failure}"
+            trouble = f"the connection to {request.url} failed: {failure}"
+            self._document_trouble = BrowserDriverError(trouble)
 
     def _check_document(self) -> None:
         """Fail, saying what the target did, when the page's document is an error."""
-        if self._document_trouble:
-            raise BrowserDriverError(self._document_trouble)
+        if self._document_trouble is not None:
+            raise self._document_trouble
 
     def _open(self, url: str) -> None:
         """Load ``url`` in the page; fail with the network error or the server's error status."""
@@ -393,32 +400,33 @@ class BrowserDriver:
         self.page.wait_for_load_state("domcontentloaded")
         for name in SECRET_TEXTS:
             if name in self.ui.controls:
-                for text in self._control(name).all_inner_texts():
+                for text in self._control(name).found.all_inner_texts():
                     if text.strip():
                         run_secrets.remember(text.strip())
 
     # -- finding things ---------------------------------------------------------------------
 
-    def _find(self, alternatives: AnyOf, scope: PageLocator | None = None) -> PageLocator:
-        """Return a Playwright locator for a profile value, on the page or within ``scope``."""
+    def _find(self, alternatives: AnyOf, scope: Element | None = None) -> Element:
+        """Return the element for a profile value, on the page or within ``scope``."""
         self._check_document()
-        return find(self.page if scope is None else scope, alternatives)
+        found = find(self.page if scope is None else scope.found, alternatives)
+        return Element(found, origin_of(alternatives), self.page)
 
-    def _control(self, name: str) -> PageLocator:
+    def _control(self, name: str) -> Element:
         if name not in self.ui.controls:
             raise NotApplicable(f"the target profile has no locator for {name!r}")
         return self._find(self.ui.controls[name])
 
-    def _shown(self, locator: PageLocator) -> bool:
-        """Return whether the locator matches a visible element once the page is parsed."""
+    def _shown(self, element: Element) -> bool:
+        """Return whether the element is visible once the page is parsed."""
         self.page.wait_for_load_state("domcontentloaded")
-        return locator.filter(visible=True).count() > 0
+        return element.shown()
 
     def _first_shown(self, entries: Mapping[T, AnyOf]) -> T | None:
         """Return the first entry (in profile order) whose locator is visible now."""
         return next((key for key, found in entries.items() if self._shown(self._find(found))), None)
 
-    def _notice_in(self, scope: PageLocator | None) -> Notice | None:
+    def _notice_in(self, scope: Element | None) -> Notice | None:
         """Return the first notice visible (in ``scope``); one look when there is none."""
         every = tuple(locator for found in self.ui.notices.values() for locator in found)
         if not self._shown(self._find(every, scope)):
@@ -436,13 +444,17 @@ class BrowserDriver:
         known = [*self.ui.screens.values(), *self.ui.notices.values()]
         try:
             self._find(tuple(locator for found in known for locator in found)).wait_for()
-        except PlaywrightError:
+        except LocatorFoundNothing:
             title = self.page.title()
             raise BrowserDriverError(
-                f"no screen or notice of the profile is shown at {self.page.url}"
-                f" (page title {title!r})"
+                f"no screen or notice of the profile matched anything on {self.page.url}"
+                f" (page title {title!r}); the screens start at {self._screens_origin()}"
             ) from None
         return self._first_shown(self.ui.screens)
+
+    def _screens_origin(self) -> str:
+        """Return the first screen key of the profile, with its file and line."""
+        return origin_of(next(iter(self.ui.screens.values())))
 
     def _goto(self, path: str) -> None:
         self.remember_secrets_shown()
@@ -726,7 +738,10 @@ class BrowserDriver:
         """Return the first screen of the profile whose locator is visible."""
         screen = self._settled_screen()
         if screen is None:
-            raise BrowserDriverError(f"no screen of the profile is shown at {self.page.url}")
+            raise BrowserDriverError(
+                f"no screen of the profile matched anything on {self.page.url};"
+                f" the screens start at {self._screens_origin()}"
+            )
         return screen
 
     def notice(self) -> Notice | None:
@@ -736,7 +751,7 @@ class BrowserDriver:
 
     # -- profile settings -------------------------------------------------------------------
 
-    def _menu_entry(self, item: MenuItem) -> PageLocator:
+    def _menu_entry(self, item: MenuItem) -> Element:
         if item not in self.ui.menu:
             raise NotApplicable(f"the target profile has no menu entry {item.value!r}")
         return self._find(self.ui.menu[item])
@@ -769,11 +784,11 @@ class BrowserDriver:
             tab.click()
         state.wait_for(state="visible")
 
-    def _section(self) -> PageLocator | None:
+    def _section(self) -> Element | None:
         container = self.ui.mfa_section.get("container")
         return None if container is None else self._find(container)
 
-    def _section_state(self) -> PageLocator:
+    def _section_state(self) -> Element:
         section = self.ui.mfa_section
         return self._find((*section["on"], *section["off"]), self._section())
 
@@ -880,12 +895,15 @@ class BrowserDriver:
             if self._kind(message) is MailKind.CONFIRM_ENABLE
         ]
         if not confirmations:
-            raise BrowserDriverError(f"{person.label} has no confirmation e-mail")
+            raise TargetFailed(f"{person.label} has no confirmation e-mail")
         message = confirmations[-1 if newest else 0]
         links = [link.href for link in message.links if link_text.search(link.text)]
         if not links:
             texts = [link.text for link in message.links]
-            raise BrowserDriverError(f"no link in the confirmation e-mail matches; links: {texts}")
+            raise BrowserDriverError(
+                f"the profile's mail.link_text ({self.profile.source}) matched no link"
+                f" of the confirmation e-mail; its links: {texts}"
+            )
         self._open(links[0])
 
     def _newest_link(self, person: Person, text: re.Pattern[str], kind: MailKind | None) -> str:
@@ -893,9 +911,7 @@ class BrowserDriver:
             for link in message.links:
                 if text.search(link.text):
                     return link.href
-        raise BrowserDriverError(
-            f"no e-mail to {person.label} has a link matching {text.pattern!r}"
-        )
+        raise TargetFailed(f"no e-mail to {person.label} has a link matching {text.pattern!r}")
 
     # -- set-up -----------------------------------------------------------------------------
 
@@ -908,12 +924,12 @@ class BrowserDriver:
         """Screenshot the QR code image and decode it, as a phone's camera would."""
         image = self._control("qr_image")
         image.wait_for(state="visible")
-        return decode_qr(image.screenshot(animations="disabled", caret="initial"))
+        return decode_qr(image.screenshot())
 
     def secret_elements(self) -> list[PageLocator]:
         """Return the elements that show a secret, for screenshots to paint over."""
         names = [name for name in SECRET_CONTROLS if name in self.ui.controls]
-        return [self._control(name) for name in names]
+        return [self._control(name).found for name in names]
 
     def read_manual_key(self) -> str:
         """Return the key shown for typing by hand."""
@@ -933,9 +949,9 @@ class BrowserDriver:
         """Return the backup codes on screen: every element the profile's locator matches."""
         self._settled_screen()
         shown = self._control("backup_code_text")
-        if not self._shown(shown.first):
+        if not self._shown(shown):
             return []
-        return [text.strip() for text in shown.all_inner_texts() if text.strip()]
+        return [text.strip() for text in shown.texts() if text.strip()]
 
     def finish_setup(self) -> None:
         """Click Done."""
@@ -943,7 +959,7 @@ class BrowserDriver:
 
     # -- team enforcement -------------------------------------------------------------------
 
-    def _team_switch(self) -> PageLocator:
+    def _team_switch(self) -> Element:
         switch = self._control("team_switch")
         if "security_tab" in self.ui.controls and not self._shown(switch):
             self._control("security_tab").click()
@@ -972,7 +988,10 @@ class BrowserDriver:
         """In the member's row, click the reset button (and confirm, if the profile says so)."""
         if "member_row" not in self.ui.controls:
             raise NotApplicable("the target profile has no member rows to reset 2FA from")
-        row = find(self.page, self.ui.controls["member_row"], self._fill_values(member))
-        self._find(self.ui.controls["reset_member"], row).click()
+        member_row = self.ui.controls["member_row"]
+        row = find(self.page, member_row, self._fill_values(member))
+        self._find(
+            self.ui.controls["reset_member"], Element(row, origin_of(member_row), self.page)
+        ).click()
         if "reset_confirm" in self.ui.controls:
             self._control("reset_confirm").click()

@@ -1,12 +1,14 @@
 """Expected deviations: scenarios a target is known to fail, each with the reason.
 
 As in the OpenID Foundation's conformance suite, a vendor lists the failures it knows of and
-has accepted, so that a run shows what is new. The file is TOML::
+has accepted, so that a run shows what is new. Each is pinned to the step that fails: a listed
+scenario failing at another step is a failure. The file is TOML::
 
     [deviations]
-    "A backup code works only once" = "Backup codes are reusable until ticket SEC-42 ships"
+    "A backup code works only once" = { step = "the code is refused", reason = "SEC-42" }
 
-A name is a scenario's name, or a Scenario Outline's name to cover all its examples.
+A name is a scenario's name, or a Scenario Outline's name to cover all its examples; the step
+is the failing step's text, with or without its keyword.
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mfaspec.profile import dotted, key_lines
 
 TABLE = "deviations"
+EXAMPLE = '{ step = "the code is refused", reason = "SEC-42" }'
 
 
 class DeviationsError(ValueError):
@@ -25,22 +29,34 @@ class DeviationsError(ValueError):
 
 
 @dataclass(frozen=True)
+class Deviation:
+    """A failure the vendor expects: the step it fails at, and why."""
+
+    step: str
+    reason: str
+
+    def pins(self, keyword: str, text: str) -> bool:
+        """Return whether this is the step listed (its text, with or without the keyword)."""
+        return self.step.strip() in (text.strip(), f"{keyword.strip()} {text.strip()}")
+
+
+@dataclass(frozen=True)
 class Deviations:
-    """Scenario name → why the target is expected to fail it."""
+    """Scenario name → the step the target is expected to fail it at, and why."""
 
     source: Path | None
-    reasons: dict[str, str]
+    listed: dict[str, Deviation]
 
-    def reason_for(self, name: str, outline: str | None) -> str | None:
-        """Return the reason a scenario (or its outline) is listed, or None."""
-        listed = self.reasons.get(name)
+    def listing(self, name: str, outline: str | None) -> Deviation | None:
+        """Return the listing of a scenario (or of its outline), or None."""
+        listed = self.listed.get(name)
         if listed is None and outline is not None:
-            listed = self.reasons.get(outline)
+            listed = self.listed.get(outline)
         return listed
 
     def unused(self, names: set[str]) -> list[str]:
         """Return the listed names that match none of ``names`` (scenarios and outlines run)."""
-        return [name for name in self.reasons if name not in names]
+        return [name for name in self.listed if name not in names]
 
 
 NONE = Deviations(None, {})
@@ -67,12 +83,27 @@ def load_deviations(path: str | Path) -> Deviations:
     if not isinstance(table, dict):
         problems.append(f"{source}:{lines.get((TABLE,), 1)}: {TABLE}: must be a table")
         table = {}
-    for name, reason in table.items():
-        if not isinstance(reason, str) or not reason.strip():
+    listed: dict[str, Deviation] = {}
+    for name, value in table.items():
+        deviation = _deviation(value)
+        if deviation is None:
             where = lines.get((TABLE, name), lines.get((TABLE,), 1))
             problems.append(
-                f"{source}:{where}: {dotted((TABLE, name))}: must be a non-empty string: the reason"
+                f"{source}:{where}: {dotted((TABLE, name))}: must be {EXAMPLE}:"
+                " the failing step's text and the reason, both non-empty"
             )
+        else:
+            listed[name] = deviation
     if problems:
         raise DeviationsError("\n".join(problems))
-    return Deviations(source, dict(table))
+    return Deviations(source, listed)
+
+
+def _deviation(value: Any) -> Deviation | None:
+    """Return the deviation a value states, or None when it is not ``{ step, reason }``."""
+    if not isinstance(value, dict) or set(value) != {"step", "reason"}:
+        return None
+    step, reason = value["step"], value["reason"]
+    if not all(isinstance(text, str) and text.strip() for text in (step, reason)):
+        return None
+    return Deviation(step, reason)

@@ -29,7 +29,8 @@ from behave.runner_util import collect_feature_locations, parse_features
 from mfaspec.driver import NotApplicable
 from mfaspec.profile import ProfileError, load_profile
 from mfaspec.report.artifacts import ArtifactWatch
-from mfaspec.report.deviations import NONE, Deviations, load_deviations
+from mfaspec.report.broken import harness_error
+from mfaspec.report.deviations import NONE, Deviation, Deviations, load_deviations
 from mfaspec.report.model import (
     Example,
     Failure,
@@ -41,6 +42,7 @@ from mfaspec.report.model import (
     Step,
     Tags,
 )
+from mfaspec.report.requirements import requirement
 from mfaspec.report.writers import write_reports
 from mfaspec.secrets import mask
 
@@ -162,9 +164,19 @@ class ConformanceFormatter(Formatter):  # type: ignore[misc]
             for step in scenario.all_steps
         )
         failure = failure_of(scenario, steps)
-        deviation = self.deviations.reason_for(name, outline.name if outline else None)
+        broken = broken_reason(scenario, steps)
+        if failure is not None and broken is not None:
+            failure = replace(failure, message=f"{broken}\n{failure.message}", reason=broken)
+        tags = Tags.split(str(tag) for tag in scenario.effective_tags)
         example = example_of(scenario, outline) if outline else None
-        outcome, reason = outcome_of(scenario.status, scenario.skip_reason, deviation)
+        outcome, reason = outcome_of(
+            scenario.status,
+            scenario.skip_reason,
+            deviation=self.deviations.listing(name, outline.name if outline else None),
+            failed_step=next((step for step in steps if step.error is not None), None),
+            broken=broken,
+            warns_only=warns_only(tags),
+        )
         return ScenarioRecord(
             id=scenario_id(self.feature_name, outline.name if outline else name, example),
             feature=self.feature_name,
@@ -172,7 +184,7 @@ class ConformanceFormatter(Formatter):  # type: ignore[misc]
             outline=outline.name if outline else None,
             example=example,
             location=location,
-            tags=Tags.split(str(tag) for tag in scenario.effective_tags),
+            tags=tags,
             status=scenario.status.name,
             outcome=outcome,
             reason=reason,
@@ -195,19 +207,58 @@ def account_address(driver: Any, person: Any) -> str | None:
 
 
 def outcome_of(
-    status: Status, skip_reason: str | None, deviation: str | None
+    status: Status,
+    skip_reason: str | None,
+    *,
+    deviation: Deviation | None = None,
+    failed_step: Step | None = None,
+    broken: str | None = None,
+    warns_only: bool = False,
 ) -> tuple[Outcome, str | None]:
-    """Return a scenario's outcome and the reason that goes with it (a skip's, a deviation's)."""
+    """Return a scenario's outcome and the reason that goes with it.
+
+    A failure is broken when the harness could not do its part; an expected deviation only
+    at the step it is pinned to; a warning when every clause it checks is a SHOULD.
+    """
     if status.has_failed():
-        return (
-            (Outcome.FAILED, None) if deviation is None else (Outcome.EXPECTED_DEVIATION, deviation)
-        )
+        if broken is not None:
+            return Outcome.BROKEN, broken
+        if (
+            deviation is not None
+            and failed_step
+            and deviation.pins(failed_step.keyword, failed_step.text)
+        ):
+            return Outcome.EXPECTED_DEVIATION, deviation.reason
+        if warns_only:
+            return Outcome.WARNING, "only SHOULD-level clauses are not met"
+        return Outcome.FAILED, None
     if status == Status.passed:
-        return (Outcome.PASSED, None) if deviation is None else (Outcome.UNEXPECTED_PASS, deviation)
+        if deviation is None:
+            return Outcome.PASSED, None
+        return Outcome.UNEXPECTED_PASS, deviation.reason
     reason = skip_reason or "not run"
     if reason.startswith("not applicable"):
         return Outcome.NOT_APPLICABLE, reason
     return Outcome.SKIPPED, reason
+
+
+def broken_reason(scenario: Any, steps: tuple[Step, ...]) -> str | None:
+    """Return, in one sentence, why the harness could not run the scenario; None if it could."""
+    error = harness_error(scenario)
+    if error is not None:
+        return (str(error).strip().splitlines() or [type(error).__name__])[0]
+    undefined = next((step for step in steps if step.status == Status.undefined.name), None)
+    if undefined is not None:
+        return f"the step “{undefined.keyword} {undefined.text}” is not defined in steps/"
+    if scenario.status == Status.hook_error and all(step.error is None for step in steps):
+        message = (scenario.error_message or "").strip().splitlines()
+        return f"a behave hook failed: {message[-1] if message else 'no message'}"
+    return None
+
+
+def warns_only(tags: Tags) -> bool:
+    """Return whether the scenario checks requirements, and each is a SHOULD-level clause."""
+    return bool(tags.requirements) and all(requirement(tag).warns_only for tag in tags.requirements)
 
 
 def located(element: Any, base_dir: str) -> str:

@@ -14,6 +14,7 @@ from html import escape
 from itertools import groupby
 from pathlib import Path
 
+from mfaspec.report.catalogue import Strength
 from mfaspec.report.documented import ARTICLES, DOCUMENTED_STEPS
 from mfaspec.report.model import Artifact, Coverage, Outcome, Run, ScenarioRecord, Step, Verdict
 from mfaspec.report.requirements import requirement
@@ -22,6 +23,8 @@ EMBED_LIMIT = 4_000_000  # bytes; a bigger screenshot is linked, not embedded
 LABELS = {
     "passed": ("✓", "Passes"),
     "failed": ("✗", "Fails"),
+    "warning": ("!", "Warning"),
+    "broken": ("⚠", "Broken"),
     "not_applicable": ("—", "Not applicable"),
     "expected_deviation": ("≈", "Expected deviation"),
     "unexpected_pass": ("!", "Unexpected pass"),
@@ -31,6 +34,8 @@ LABELS = {
 COUNTED = {
     Outcome.PASSED: "passed",
     Outcome.FAILED: "failed",
+    Outcome.WARNING: "warnings",
+    Outcome.BROKEN: "broken",
     Outcome.NOT_APPLICABLE: "not applicable",
     Outcome.EXPECTED_DEVIATION: "expected deviations",
     Outcome.UNEXPECTED_PASS: "unexpected passes",
@@ -53,6 +58,7 @@ code { font-size: 13px; }
 .muted, .meta { color: #57606a; }
 .verdict { font-size: 20px; font-weight: 600; padding: 14px 18px; border-radius: 8px;
   margin: 12px 0; border: 2px solid; }
+.lead { font-size: 17px; margin: 0 0 6px; color: #57606a; }
 .verdict .sub { font-size: 15px; font-weight: 400; }
 .counts, .legend { display: flex; flex-wrap: wrap; gap: 8px; padding: 0; list-style: none; }
 .counts { margin: 10px 0 0; }
@@ -63,6 +69,9 @@ code { font-size: 13px; }
 .failed { background: var(--fail-bg); color: var(--fail); border-color: var(--fail); }
 .not_applicable, .skipped, .not_run {
   background: var(--na-bg); color: var(--na); border-color: var(--na); }
+.warning { background: var(--dev-bg); color: var(--dev); border-color: var(--dev);
+  border-style: dashed; }
+.broken { background: #fff1e5; color: #953800; border-color: #953800; }
 .expected_deviation { background: var(--dev-bg); color: var(--dev); border-color: var(--dev); }
 .unexpected_pass { background: var(--up-bg); color: var(--up); border-color: var(--up); }
 .not_run { border-style: dashed; background: #fff; }
@@ -120,7 +129,7 @@ def conformance_html(run: Run, report_dir: Path) -> str:
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>MFA conformance: {escape(run.target_name)}</title>",
+        f"<title>{escape(run.target_name)}: MFA conformance</title>",
         f"<style>{CSS}</style></head><body>",
         _summary(run),
         _unexpected_passes(run),
@@ -144,9 +153,15 @@ def anchor(scenario_id: str) -> str:
 
 def _summary(run: Run) -> str:
     counts = run.counts.by_outcome
-    failed = counts[Outcome.FAILED]
+    failed, broken = counts[Outcome.FAILED], counts[Outcome.BROKEN]
     if failed:
         verdict, css = f"✗ {failed} of {run.counts.total} scenarios failed", "failed"
+    elif broken:
+        verdict, css = (
+            f"⚠ {broken} of {run.counts.total} scenarios broken: the harness or the profile"
+            " could not run them, so they say nothing of the product",
+            "broken",
+        )
     elif run.counts.total == 0:
         verdict, css = "○ No scenario ran", "not_run"
     else:
@@ -158,7 +173,7 @@ def _summary(run: Run) -> str:
         for outcome, n in counts.items()
         if n or outcome in (Outcome.PASSED, Outcome.FAILED)
     )
-    meta = [f"Target <b>{escape(run.target_name)}</b> ({escape(run.target_kind)})"]
+    meta = [f"Reached {'in-process' if run.target_kind == 'inprocess' else 'in a browser'}"]
     if run.profile:
         meta.append(f"profile <code>{escape(run.profile)}</code>")
     started = datetime.fromisoformat(run.started_at).strftime("%Y-%m-%d %H:%M:%S %Z")
@@ -168,7 +183,8 @@ def _summary(run: Run) -> str:
     if run.deviations_file:
         meta.append(f"expected deviations <code>{escape(run.deviations_file)}</code>")
     return (
-        "<header><h1>Multi-factor authentication: conformance report</h1>"
+        f"<header><h1>{escape(run.target_name)}</h1>"
+        '<p class="lead">Multi-factor authentication (TOTP): conformance report</p>'
         f'<p class="meta">{" · ".join(meta)}</p>'
         f'<div class="verdict {css}">{verdict}'
         f'<div class="sub">{passing} of {len(steps)} documented '
@@ -178,7 +194,7 @@ def _summary(run: Run) -> str:
 
 
 def _failing(run: Run) -> str:
-    failed = [s for s in run.scenarios if s.outcome is Outcome.FAILED]
+    failed = [s for s in run.scenarios if s.outcome in (Outcome.FAILED, Outcome.BROKEN)]
     if not failed:
         return ""
     items = "".join(
@@ -213,7 +229,10 @@ def _unexpected_passes(run: Run) -> str:
 
 
 def _legend() -> str:
-    items = ("passed", "failed", "expected_deviation", "not_applicable", "not_run")
+    items = [
+        *("passed", "failed", "warning", "broken"),
+        *("expected_deviation", "not_applicable", "not_run"),
+    ]
     return (
         '<ul class="legend">'
         + "".join(f'<li class="{v}">{LABELS[v][0]} {LABELS[v][1]}</li>' for v in items)
@@ -241,13 +260,14 @@ def _documented_steps(run: Run) -> str:
     by_id = {item.id: item for item in run.documented_steps}
     parts = [
         '<section id="documented-steps"><h2>Documented steps</h2>',
-        '<p class="muted">Each step of the vendors\' help articles, and whether the scenarios '
-        "that state it pass on this target.</p>",
+        '<p class="muted">The scenarios come from the steps of these help articles; each card '
+        f"says whether {escape(run.target_name)} does the step as the scenarios state it.</p>",
         _legend(),
     ]
     for article in ARTICLES:
         parts.append(
-            f"<h3>{escape(article.vendor)}: “{escape(article.title)}”</h3><div class=grid>"
+            f"<h3>From {escape(article.vendor)}'s article “{escape(article.title)}”</h3>"
+            "<div class=grid>"
         )
         for step in DOCUMENTED_STEPS.values():
             if step.article != article:
@@ -270,7 +290,8 @@ def _requirements(run: Run) -> str:
         cited = requirement(item.id)
         rows.append(
             f'<tr id="req-{escape(item.id)}"><td>{escape(cited.standard)}</td>'
-            f"<td><b>{escape(cited.section)}</b></td><td>{_badge(item.verdict.value)}</td>"
+            f"<td>{_cited_section(item.id)}</td><td>{_clause_title(item.id)}</td>"
+            f"<td>{_badge(item.verdict.value)}</td>"
             f'<td class="cell">{_scenario_links(item, run)}</td></tr>'
         )
     if not rows:
@@ -278,10 +299,36 @@ def _requirements(run: Run) -> str:
     return (
         '<section id="requirements"><h2>Requirements</h2>'
         '<p class="muted">Security requirements the scenarios check, by standard and section.</p>'
-        "<table><tr><th>Standard</th><th>Section</th><th>Outcome</th><th>Scenarios</th></tr>"
-        + "".join(rows)
-        + "</table></section>"
+        "<table><tr><th>Standard</th><th>Section</th><th>What it asks</th><th>Outcome</th>"
+        "<th>Scenarios</th></tr>" + "".join(rows) + "</table></section>"
     )
+
+
+def _cited_section(tag: str) -> str:
+    """Return the requirement's section, linked to the clause when the catalogue has it."""
+    cited = requirement(tag)
+    section = f"<b>{escape(cited.section)}</b>"
+    if cited.clause is None:
+        return section
+    return f'<a href="{escape(cited.clause.url)}">{section}</a>'
+
+
+def _clause_title(tag: str) -> str:
+    """Return what the clause asks, and SHOULD for one whose failure is only a warning."""
+    clause = requirement(tag).clause
+    if clause is None:
+        return '<span class="muted">not in the catalogue</span>'
+    should = " <b>(SHOULD: a warning)</b>" if clause.strength is Strength.SHOULD else ""
+    return escape(clause.title) + should
+
+
+def _scenario_requirements(scenario: ScenarioRecord) -> str:
+    """Return the requirements a scenario checks, each with what it asks and a link."""
+    items = "".join(
+        f"<li>{escape(requirement(tag).standard)} {_cited_section(tag)}: {_clause_title(tag)}</li>"
+        for tag in scenario.tags.requirements
+    )
+    return f'<ul class="reqs">{items}</ul>' if items else ""
 
 
 def _scenarios(run: Run, report_dir: Path) -> str:
@@ -293,7 +340,8 @@ def _scenarios(run: Run, report_dir: Path) -> str:
 
 
 def _scenario(scenario: ScenarioRecord, report_dir: Path) -> str:
-    opened = " open" if scenario.outcome in (Outcome.FAILED, Outcome.UNEXPECTED_PASS) else ""
+    shown_open = (Outcome.FAILED, Outcome.BROKEN, Outcome.WARNING, Outcome.UNEXPECTED_PASS)
+    opened = " open" if scenario.outcome in shown_open else ""
     tags = [f"@doc.{t}" for t in scenario.tags.documented_steps]
     tags += [f"@{t}" for t in scenario.tags.requirements]
     tags += [f"@needs.{t}" for t in scenario.tags.needs] + [f"@{t}" for t in scenario.tags.other]
@@ -305,17 +353,12 @@ def _scenario(scenario: ScenarioRecord, report_dir: Path) -> str:
         f'<span class="muted">{scenario.duration:.2f} s</span></summary><div class="body">',
         f'<p class="tags">{escape(" ".join(tags))} · <code>{escape(scenario.location)}</code></p>',
     ]
-    if scenario.reason:
+    parts.append(_scenario_requirements(scenario))
+    if scenario.reason and scenario.outcome is not Outcome.BROKEN:
         parts.append(f"<p><b>Reason:</b> {escape(scenario.reason)}</p>")
     parts.append(_gherkin(scenario))
     if scenario.failure is not None:
-        failure = scenario.failure
-        where = escape(failure.step or "A hook failed")
-        parts.append(
-            f'<div class="failure"><b>Failed at:</b> {where} '
-            f"<code>{escape(failure.location or '')}</code>"
-            f"<pre>{escape(failure.message)}</pre></div>"
-        )
+        parts.append(_failure(scenario))
     if scenario.artifacts:
         parts.append(_evidence(scenario.artifacts, report_dir))
     if scenario.people:
@@ -328,6 +371,21 @@ def _scenario(scenario: ScenarioRecord, report_dir: Path) -> str:
         )
         parts.append(f'<p class="tags">Set up: {ways}</p>')
     return "".join(parts) + "</div></details>"
+
+
+def _failure(scenario: ScenarioRecord) -> str:
+    """Return the failure box: the one-line reason first, the whole message folded below."""
+    failure = scenario.failure
+    assert failure is not None
+    heading = "Broken (not the product's failure)" if scenario.outcome is Outcome.BROKEN else ""
+    where = escape(failure.step or "A hook failed")
+    return (
+        f'<div class="failure"><b>{heading or "Failed at:"}</b> '
+        f"{'' if heading else where} <code>{escape(failure.location or '')}</code>"
+        f"<p>{escape(failure.reason)}</p>"
+        f"<details><summary>Whole message</summary><pre>{escape(failure.message)}</pre>"
+        "</details></div>"
+    )
 
 
 def _title(scenario: ScenarioRecord) -> str:

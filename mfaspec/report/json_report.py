@@ -11,7 +11,7 @@ from mfaspec.report.model import Coverage, Run, ScenarioRecord
 from mfaspec.report.requirements import requirement
 
 SCHEMA = "mfaspec-conformance"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def conformance(run: Run) -> dict[str, Any]:
@@ -51,7 +51,16 @@ def _documented_step(item: Coverage) -> dict[str, Any]:
 
 def _requirement(item: Coverage) -> dict[str, Any]:
     cited = requirement(item.id)
-    return {"id": item.id, "standard": cited.standard, "section": cited.section, **_coverage(item)}
+    clause = cited.clause
+    return {
+        "id": item.id,
+        "standard": cited.standard,
+        "section": cited.section,
+        "title": clause.title if clause else None,
+        "strength": clause.strength.value if clause else None,
+        "url": clause.url if clause else None,
+        **_coverage(item),
+    }
 
 
 def _scenario(scenario: ScenarioRecord) -> dict[str, Any]:

@@ -20,6 +20,8 @@ class Outcome(StrEnum):
 
     PASSED = "passed"
     FAILED = "failed"
+    WARNING = "warning"
+    BROKEN = "broken"
     NOT_APPLICABLE = "not_applicable"
     EXPECTED_DEVIATION = "expected_deviation"
     UNEXPECTED_PASS = "unexpected_pass"
@@ -31,6 +33,8 @@ class Verdict(StrEnum):
 
     PASSED = "passed"
     FAILED = "failed"
+    BROKEN = "broken"
+    WARNING = "warning"
     EXPECTED_DEVIATION = "expected_deviation"
     NOT_APPLICABLE = "not_applicable"
     NOT_RUN = "not_run"
@@ -183,9 +187,13 @@ class Counts:
 
 
 def verdict(outcomes: Sequence[Outcome]) -> Verdict:
-    """Add outcomes up: any failure fails; a deviation beats a pass; a pass beats the rest."""
+    """Add outcomes up: a failure, then broken, a warning, a deviation, a pass, the rest."""
     if Outcome.FAILED in outcomes:
         return Verdict.FAILED
+    if Outcome.BROKEN in outcomes:
+        return Verdict.BROKEN
+    if Outcome.WARNING in outcomes:
+        return Verdict.WARNING
     if Outcome.EXPECTED_DEVIATION in outcomes:
         return Verdict.EXPECTED_DEVIATION
     if Outcome.PASSED in outcomes or Outcome.UNEXPECTED_PASS in outcomes:

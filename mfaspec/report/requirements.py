@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from mfaspec.report.catalogue import CATALOGUE, Clause, Strength
+
 
 @dataclass(frozen=True)
 class Requirement:
@@ -13,6 +15,12 @@ class Requirement:
     id: str
     standard: str
     section: str
+    clause: Clause | None = None
+
+    @property
+    def warns_only(self) -> bool:
+        """Return whether the clause is a SHOULD: failing it is a warning, not a failure."""
+        return self.clause is not None and self.clause.strength is Strength.SHOULD
 
     @property
     def label(self) -> str:
@@ -21,7 +29,12 @@ class Requirement:
 
 
 def requirement(tag: str) -> Requirement:
-    """Read a requirement tag; an unknown standard keeps the tag as its section."""
+    """Read a requirement tag, with its catalogue entry; an unknown standard keeps the tag."""
+    cited = _cited(tag)
+    return Requirement(cited.id, cited.standard, cited.section, CATALOGUE.get(tag))
+
+
+def _cited(tag: str) -> Requirement:
     if tag.startswith("asvs."):
         return Requirement(tag, "OWASP ASVS 5.0", tag.removeprefix("asvs."))
     rfc = re.fullmatch(r"rfc(\d+)\.(.+)", tag)

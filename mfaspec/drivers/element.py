@@ -1,0 +1,88 @@
+"""An element the profile names, found on the page: acting on it names the profile's key.
+
+A Playwright action waits for its element up to the profile's patience. When nothing matches,
+the scenario is broken, not failed: the error names the profile key (file and line) and the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Literal
+
+from playwright.sync_api import Locator as PageLocator
+from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from mfaspec.driver import HarnessError
+from mfaspec.profile import AnyOf
+
+State = Literal["attached", "detached", "hidden", "visible"]
+
+
+class LocatorFoundNothing(HarnessError):
+    """A profile key's locator matched nothing on the page within the profile's patience."""
+
+
+def origin_of(alternatives: AnyOf) -> str:
+    """Return the profile keys a value comes from, each with its file and line."""
+    keys = dict.fromkeys(locator.origin or "a locator" for locator in alternatives)
+    return " or ".join(keys)
+
+
+@dataclass(frozen=True)
+class Element:
+    """A Playwright locator for a profile value, and the key of the profile it comes from."""
+
+    found: PageLocator
+    origin: str
+    page: Page
+
+    @contextmanager
+    def _patience(self, wanted: str) -> Iterator[None]:
+        """Turn Playwright's time-out into a broken scenario that names the key and the page."""
+        try:
+            yield
+        except PlaywrightTimeout as error:
+            raise LocatorFoundNothing(
+                f"the profile's {self.origin} matched nothing {wanted} on {self.page.url}"
+            ) from error
+
+    def shown(self) -> bool:
+        """Return whether the locator matches a visible element now."""
+        return self.found.filter(visible=True).count() > 0
+
+    def click(self) -> None:
+        """Click the element."""
+        with self._patience("to click"):
+            self.found.click()
+
+    def fill(self, text: str) -> None:
+        """Type ``text`` into the element, replacing what it held."""
+        with self._patience("to type into"):
+            self.found.fill(text)
+
+    def wait_for(self, state: State = "visible") -> None:
+        """Wait for the element to reach ``state``."""
+        with self._patience(state):
+            self.found.wait_for(state=state)
+
+    def inner_text(self) -> str:
+        """Return the element's text as shown."""
+        with self._patience("to read"):
+            return self.found.inner_text()
+
+    def texts(self) -> list[str]:
+        """Return the text of every element the locator matches (a list of codes), as shown."""
+        return self.found.all_inner_texts()
+
+    def is_checked(self) -> bool:
+        """Return whether the element (a switch or check box) is on."""
+        with self._patience("to read"):
+            return self.found.is_checked()
+
+    def screenshot(self) -> bytes:
+        """Return a picture of the element, still (no animation, no caret)."""
+        with self._patience("to photograph"):
+            return self.found.screenshot(animations="disabled", caret="initial")
