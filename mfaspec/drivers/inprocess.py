@@ -39,6 +39,7 @@ from reference_impl import service as ref
 from reference_impl.delivery import InlineCourier
 from reference_impl.mail import MemoryOutbox
 from reference_impl.passwords import ScryptCost
+from reference_impl.refusals import DESTINATIONS, ENDS_LOGIN, Destination
 from reference_impl.store import connect
 
 # A fixed instant ten seconds into a 30-second time step: every run sees the same codes.
@@ -64,12 +65,11 @@ NOTICES = {
     ref.Reason.WRONG_STATE: Notice.NOT_ALLOWED,
     ref.Reason.INVALID_INPUT: Notice.NOT_ALLOWED,
 }
-# Where the web application sends someone whose session cannot see the page asked for.
-REDIRECTS = {
-    ref.Reason.NOT_SIGNED_IN: Screen.LOG_IN,
-    ref.Reason.SECOND_FACTOR_REQUIRED: Screen.CODE_PROMPT,
-    ref.Reason.SETUP_REQUIRED: Screen.REQUIRED_SETUP,
-    ref.Reason.LOGIN_EXPIRED: Screen.LOG_IN,
+# The screen of each destination; reference_impl.refusals says which refusal goes where.
+SCREENS = {
+    Destination.LOG_IN: Screen.LOG_IN,
+    Destination.CODE_PROMPT: Screen.CODE_PROMPT,
+    Destination.REQUIRED_SETUP: Screen.REQUIRED_SETUP,
 }
 PLACES = {
     Place.DASHBOARD: Screen.DASHBOARD,
@@ -245,7 +245,7 @@ class InProcessDriver:
         try:
             session = self.service.submit_login_code(self._session, code)
         except ref.Refused as refused:
-            self._refuse(refused, self._screen)
+            self._refuse_login_code(refused)
             return
         self._session = session.id
         self._screen = Screen.DASHBOARD
@@ -256,7 +256,7 @@ class InProcessDriver:
         try:
             result = self.service.submit_backup_code(self._session, code)
         except ref.Refused as refused:
-            self._refuse(refused, self._screen)
+            self._refuse_login_code(refused)
             return
         self._session = result.session.id
         self._backup_code = result.new_backup_code
@@ -528,8 +528,17 @@ class InProcessDriver:
             self._screen = Screen.DASHBOARD
 
     def _refuse(self, refused: ref.Refused, stay_on: Screen) -> None:
-        self._screen = REDIRECTS.get(refused.reason, stay_on)
+        destination = DESTINATIONS.get(refused.reason)
+        self._screen = stay_on if destination is None else SCREENS[destination]
         self._notice = NOTICES.get(refused.reason)
+
+    def _refuse_login_code(self, refused: ref.Refused) -> None:
+        """A refused code at login; some refusals end the half-finished login, as the pages do."""
+        if refused.reason in ENDS_LOGIN:
+            self._session = ""
+            self._screen, self._notice = Screen.LOG_IN, Notice.LOGIN_EXPIRED
+        else:
+            self._refuse(refused, self._screen)
 
     def _shown_enrolment(self) -> ref.Enrolment:
         if self._screen not in (Screen.SETUP, Screen.REQUIRED_SETUP) or self._enrolment is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from werkzeug.wrappers.response import Response
 
+from reference_impl.refusals import ENDS_LOGIN
 from reference_impl.service import Reason, Refused, Session, Stage
 from reference_impl.web.context import HOME, alert_key, begin, safe_next, service, session_id
 
@@ -110,7 +111,7 @@ def _continue(new: Session) -> None:
 
 
 def _refused_on(template: str, refused: Refused, alert: str) -> Page:
-    if refused.reason in (Reason.LOGIN_EXPIRED, Reason.WRONG_STATE):
+    if refused.reason in ENDS_LOGIN:
         session.clear()
         flash("reason.login_expired", "alert")
         return redirect(url_for("auth.login"))

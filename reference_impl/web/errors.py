@@ -6,10 +6,16 @@ from flask import Flask, current_app, flash, redirect, render_template, request,
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers.response import Response
 
+from reference_impl.refusals import DESTINATIONS, Destination
 from reference_impl.service import Reason, Refused
 from reference_impl.web.context import alert_key
 
 PAGES = frozenset({400, 403, 404, 405, 413, 500})
+ENDPOINTS = {
+    Destination.LOG_IN: "auth.login",
+    Destination.CODE_PROMPT: "auth.code",
+    Destination.REQUIRED_SETUP: "mfa.required",
+}
 
 
 def register(app: Flask) -> None:
@@ -40,14 +46,12 @@ def unexpected_error(_error: Exception) -> tuple[str, int]:
 def refused(error: Refused) -> Response | tuple[str, int]:
     """Send a session that cannot see this page where it must go; other refusals get a page."""
     reason = error.reason
+    destination = DESTINATIONS.get(reason)
+    if destination is None:
+        return error_page(403, alert_key(reason))
     if reason is Reason.NOT_SIGNED_IN:
         wanted = request.full_path.rstrip("?") if request.method == "GET" else None
-        return redirect(url_for("auth.login", next=wanted))
+        return redirect(url_for(ENDPOINTS[destination], next=wanted))
     if reason is Reason.LOGIN_EXPIRED:
         flash(alert_key(reason), "alert")
-        return redirect(url_for("auth.login"))
-    if reason is Reason.SECOND_FACTOR_REQUIRED:
-        return redirect(url_for("auth.code"))
-    if reason is Reason.SETUP_REQUIRED:
-        return redirect(url_for("mfa.required"))
-    return error_page(403, alert_key(reason))
+    return redirect(url_for(ENDPOINTS[destination]))
