@@ -266,4 +266,27 @@ MUTANTS = [
         '        self.db.execute("DELETE FROM sessions WHERE id_hash = ?", (_digest(session_id),))\n',
         '        """End the session on the server."""\n',
     ),
+    Mutant(
+        "setup-code-reusable",
+        "the code that finished the set-up is accepted again at the first login (RFC 6238 5.2)",
+        SERVICE,
+        '"UPDATE users SET mfa_state = ?, backup_code_hash = ?"',
+        '"UPDATE users SET mfa_state = ?, backup_code_hash = ?, last_used_step = NULL"',
+    ),
+    Mutant(
+        "code-lockout-shorter-than-declared",
+        "codes are locked for half the time the product declares",
+        SERVICE,
+        "        until = self.clock() + self.settings.lockout\n"
+        "        throttling.lock_account_at_limit(",
+        "        until = self.clock() + self.settings.lockout / 2\n"
+        "        throttling.lock_account_at_limit(",
+    ),
+    Mutant(
+        "code-lock-one-late",
+        "codes lock one wrong code later than the product declares",
+        THROTTLING,
+        '" WHERE id = ? AND failed_attempts >= ?",',
+        '" WHERE id = ? AND failed_attempts > ?",',
+    ),
 ]
