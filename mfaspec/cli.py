@@ -244,6 +244,12 @@ def add_run_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]
         "artifacts/ an earlier run left there (default: %(default)s)",
     )
     output.add_argument(
+        "--allure",
+        type=Path,
+        metavar="DIR",
+        help="also write Allure results to DIR (needs mfaspec[allure]), scrubbed of secrets",
+    )
+    output.add_argument(
         "--expected-deviations",
         metavar="FILE",
         help="a TOML file of scenarios the target is known to fail, each with its reason",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import re
 import shutil
@@ -16,12 +17,14 @@ from mfaspec.masked_output import masked_output
 from mfaspec.partition import PartitionError, Shard, durations_from, planned_scenarios, shard_of
 from mfaspec.profile import ProfileError, load_profile, unset_secret_variables
 from mfaspec.report.deviations import DeviationsError, load_deviations
+from mfaspec.report.scrub import scrub_file
 from mfaspec.report.writers import HTML_REPORT, JSON_REPORT, JUNIT_REPORT
 from mfaspec.spec import features_dir, reference_profile
 from mfaspec.target import Target
 from mfaspec.workers import PARTS, run_workers, worker_count
 
 FORMATTER = "mfaspec.report.formatter:ConformanceFormatter"
+ALLURE_FORMATTER = "allure_behave.formatter:AllureFormatter"
 ARTIFACTS = "artifacts"
 REPORTS = (HTML_REPORT, JSON_REPORT, JUNIT_REPORT)
 BROWSER_OPTIONS = ("browser", "browser_path", "connect", "headed", "slowmo", "trace", "screenshot")
@@ -55,6 +58,12 @@ def run(options: argparse.Namespace, behave_args: list[str], argv: list[str]) ->
         print(f"mfaspec: the last run in {options.report_dir} had no failed scenario")
         return ExitStatus.NOTHING_RAN
     report_dir: Path = options.report_dir
+    allure: list[str] = []
+    if options.allure is not None:
+        if importlib.util.find_spec("allure_behave") is None:
+            print("mfaspec: --allure needs allure-behave: pip install 'mfaspec[allure]'")
+            return ExitStatus.USAGE
+        allure = ["--format", ALLURE_FORMATTER, "--outfile", str(options.allure)]
     clear_reports(report_dir)
     userdata["artifacts"] = str(report_dir / ARTIFACTS)
     paths = [str(features_dir())]
@@ -63,6 +72,7 @@ def run(options: argparse.Namespace, behave_args: list[str], argv: list[str]) ->
     args = [
         *paths,
         *("--format", FORMATTER, "--outfile", str(report_dir)),
+        *allure,
         "--no-skipped",
         *(arg for tag in options.tags for arg in ("--tags", tag)),
         *(arg for name in names for arg in ("--name", name)),
@@ -70,7 +80,11 @@ def run(options: argparse.Namespace, behave_args: list[str], argv: list[str]) ->
         *behave_args,
     ]
     with masked_output():
-        return run_behave(args, userdata, report_dir, split)
+        status = run_behave(args, userdata, report_dir, split)
+    if options.allure is not None and options.allure.is_dir():
+        for result in options.allure.iterdir():  # scenario names and messages: no secret
+            scrub_file(result)
+    return status
 
 
 @dataclass(frozen=True)
