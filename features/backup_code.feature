@@ -8,7 +8,7 @@ Feature: The backup code
     Given Alice has an account with a verified e-mail address
     And Alice has an authenticator app on her phone
 
-  @doc.T8
+  @doc.T8 @policy.backup_codes
   Scenario: Alice keeps the backup codes and clicks Done
     Given Alice has opened the set-up page
     And she has scanned the QR code with her authenticator app
@@ -39,7 +39,7 @@ Feature: The backup code
     When she opens the multi-factor section of her settings
     Then no backup code is shown
 
-  @doc.T8
+  @doc.T8 @policy.backup_codes
   Scenario: The backup code logs Alice in when she has lost her phone
     Given Alice has turned on multi-factor authentication
     When Alice logs in with her password
@@ -56,7 +56,7 @@ Feature: The backup code
     Then the code is refused
     And she is still asked for the 6-digit code from her app
 
-  @doc.T8 @needs.backup_code_replaced
+  @doc.T8 @needs.backup_code_replaced @policy.backup_codes
   Scenario: The replacement backup code works
     Given Alice has turned on multi-factor authentication
     And Alice has logged in once with her backup code
@@ -64,7 +64,7 @@ Feature: The backup code
     And she logs in with her backup code
     Then she is shown a new backup code
 
-  @doc.T8 @asvs.7.5.1 @needs.new_backup_codes
+  @doc.T8 @asvs.7.5.1 @needs.new_backup_codes @policy.new_backup_codes
   Scenario: A new backup code needs the password and a current code, and replaces the old one
     Given Alice has turned on multi-factor authentication
     And Alice has logged in with her password and a code
@@ -78,7 +78,7 @@ Feature: The backup code
     And she logs in with her old backup code
     Then the code is refused
 
-  @doc.T8 @asvs.7.5.1 @needs.new_backup_codes
+  @doc.T8 @asvs.7.5.1 @needs.new_backup_codes @policy.new_backup_codes
   Scenario: A wrong password gets no new backup code
     Given Alice has turned on multi-factor authentication
     And Alice has logged in with her password and a code

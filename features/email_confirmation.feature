@@ -20,7 +20,7 @@ Feature: Confirming the request by e-mail
     When she opens the link in the confirmation e-mail
     Then the link is refused
 
-  @doc.T6 @needs.email_confirmation @needs.clock_control
+  @doc.T6 @needs.email_confirmation @needs.clock_control @policy.link_lifetime
   Scenario Outline: The link lives as long as the product declares
     Given Alice has asked to turn on multi-factor authentication
     When it is just <side> the end of the link's lifetime, she having kept using the application

@@ -7,14 +7,14 @@ Feature: Notification e-mails
     Given Alice has an account with a verified e-mail address
     And Alice has an authenticator app on her phone
 
-  @doc.T7 @needs.notify.mfa_enabled
+  @doc.T7 @needs.notify.mfa_enabled @policy.notifications
   Scenario: Alice is e-mailed when multi-factor authentication turns on
     Given Alice has opened the set-up page
     When she scans the QR code with her authenticator app
     And she enters the code her app shows and clicks Verify
     Then she receives an e-mail saying multi-factor authentication is on
 
-  @doc.A7 @asvs.6.3.7 @needs.notify.mfa_disabled
+  @doc.A7 @asvs.6.3.7 @needs.notify.mfa_disabled @policy.notifications
   Scenario: Alice is e-mailed when multi-factor authentication turns off
     Given Alice has turned on multi-factor authentication
     And Alice has logged in with her password and a code
@@ -22,14 +22,14 @@ Feature: Notification e-mails
     And she disables multi-factor authentication with her password and a current code
     Then she receives an e-mail saying multi-factor authentication is off
 
-  @doc.T8 @asvs.6.3.7 @needs.notify.backup_code_used
+  @doc.T8 @asvs.6.3.7 @needs.notify.backup_code_used @policy.notifications
   Scenario: Alice is e-mailed when her backup code is used
     Given Alice has turned on multi-factor authentication
     When Alice logs in with her password
     And she logs in with her backup code
     Then she receives an e-mail saying her backup code was used
 
-  @doc.A8 @asvs.6.3.7 @needs.admin_reset @needs.notify.mfa_reset
+  @doc.A8 @asvs.6.3.7 @needs.admin_reset @needs.notify.mfa_reset @policy.notifications
   Scenario: A member is e-mailed when an admin resets their two-factor authentication
     Given Olivia has an account with a verified e-mail address
     And Olivia administers a team whose members include Alice

@@ -27,7 +27,7 @@ Feature: Sessions
     And someone uses the copied session
     Then it does not open her account
 
-  @doc.T9 @asvs.7.3.1 @nist.800-63b.4.2.3 @needs.clock_control
+  @doc.T9 @asvs.7.3.1 @nist.800-63b.4.2.3 @needs.clock_control @policy.session_idle
   Scenario Outline: A session left idle ends on the server when the product says
     Given Alice has logged in with her password and a code
     When it is just <side> the end of the idle timeout
@@ -40,13 +40,13 @@ Feature: Sessions
       | before | she sees her dashboard   |
       | after  | she is on the login page |
 
-  @doc.T9 @asvs.7.3.1 @needs.clock_control
+  @doc.T9 @asvs.7.3.1 @needs.clock_control @policy.session_idle
   Scenario: A session in use stays open past the idle timeout
     Given Alice has logged in with her password and a code
     When it is just after the end of the idle timeout, she having kept using the application
     Then she sees her dashboard
 
-  @doc.T9 @asvs.7.3.2 @nist.800-63b.4.2.3 @needs.clock_control
+  @doc.T9 @asvs.7.3.2 @nist.800-63b.4.2.3 @needs.clock_control @policy.session_lifetime
   Scenario Outline: Every session ends when the product says, even in use
     Given Alice has logged in with her password and a code
     When it is just <side> the end of the session's lifetime, she having kept using the application

@@ -61,7 +61,7 @@ Feature: Requiring two-factor authentication for the whole team
     When Max logs in with his password
     Then he is asked for the 6-digit code from his app
 
-  @doc.A10 @needs.team_enforcement @needs.admin_under_enforcement
+  @doc.A10 @needs.team_enforcement @needs.admin_under_enforcement @policy.admin_under_enforcement
   Scenario: The admin is a member of the team too, and sets up 2FA at her next login
     Given Olivia has an authenticator app on her phone
     And the team requires two-factor authentication

@@ -17,7 +17,7 @@ Feature: Guessing codes is throttled
     When she enters the code her app shows and clicks Log in
     Then she is told there were too many attempts
 
-  @doc.T9 @asvs.6.3.1 @nist.800-63b.5.2.2 @needs.clock_control
+  @doc.T9 @asvs.6.3.1 @nist.800-63b.5.2.2 @needs.clock_control @policy.code_lockout
   Scenario: A right code starts the count of wrong codes again
     When Alice logs in with her password
     And she enters one wrong code fewer than the product allows
@@ -29,7 +29,7 @@ Feature: Guessing codes is throttled
     And she enters the code her app shows and clicks Log in
     Then she sees her dashboard
 
-  @doc.T9 @asvs.6.3.1 @nist.800-63b.5.2.2 @needs.clock_control
+  @doc.T9 @asvs.6.3.1 @nist.800-63b.5.2.2 @needs.clock_control @policy.code_lockout
   Scenario: Starting a new login does not reset the count
     When Alice logs in with her password
     And she enters one wrong code fewer than the product allows
@@ -38,7 +38,7 @@ Feature: Guessing codes is throttled
     And she enters the code her app shows and clicks Log in
     Then she is told there were too many attempts
 
-  @doc.T8 @asvs.6.3.1 @nist.800-63b.5.2.2
+  @doc.T8 @asvs.6.3.1 @nist.800-63b.5.2.2 @policy.code_lockout
   Scenario: Wrong backup codes are throttled like codes
     When Alice logs in with her password
     And she enters as many wrong backup codes as the product allows

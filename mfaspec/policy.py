@@ -65,6 +65,21 @@ class BackupCodes:
     new_codes_ask: Asks | None = None  # None: the product offers no new codes
 
 
+# The choices scenarios tagged ``@policy.<choice>`` check, as the reports name them.
+CHOICES = {
+    "code_lockout": "wrong codes in a row that lock code entry, for how long, announced when",
+    "password_lockout": "wrong passwords in a row that lock password login, and for how long",
+    "link_lifetime": "how long the e-mailed confirmation link works",
+    "half_login_lifetime": "how long a login given the password waits for the code",
+    "session_idle": "after how long without use a session ends",
+    "session_lifetime": "how long after login a session ends, even in use",
+    "notifications": "which changes the owner is told of by e-mail",
+    "backup_codes": "how many backup codes set-up shows, what using one does",
+    "new_backup_codes": "whether new backup codes can be asked for, and what that asks",
+    "admin_under_enforcement": "whether the team requirement covers the admin",
+}
+
+
 class Period(StrEnum):
     """A lifetime or lock a product declares, named as scenarios name it."""
 

@@ -91,7 +91,7 @@ def test_an_in_process_run_passes_and_writes_three_reports(
     result, reports = in_process_run
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     data = report(reports)
-    assert data["schema"] == "mfaspec-conformance" and data["schema_version"] == 3
+    assert data["schema"] == "mfaspec-conformance" and data["schema_version"] == 4
     assert [step["id"] for step in data["documented_steps"]] == DOCUMENTED_STEPS
     assert all(step["outcome"] == "passed" for step in data["documented_steps"])
     counts = data["run"]["counts"]

@@ -99,3 +99,11 @@ def test_a_product_that_does_not_do_what_it_declares_fails_those_scenarios(
         ("The link lives as long as the product declares", "after"): "passed",
         ("Alice keeps the backup codes and clicks Done", None): "failed",  # 1 shown, 3 declared
     }
+    choices = {item["id"]: item["outcome"] for item in report(tmp_path / "r")["policy"]}
+    assert choices == {
+        "code_lockout": "failed",
+        "link_lifetime": "failed",
+        "backup_codes": "failed",
+    }
+    page = (tmp_path / "r" / "conformance.html").read_text(encoding="utf-8")
+    assert '<section id="policy"><h2>Declared policy</h2>' in page

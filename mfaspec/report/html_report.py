@@ -14,6 +14,7 @@ from html import escape
 from itertools import groupby
 from pathlib import Path
 
+from mfaspec.policy import CHOICES
 from mfaspec.report.catalogue import Strength
 from mfaspec.report.documented import ARTICLES, DOCUMENTED_STEPS
 from mfaspec.report.model import Artifact, Coverage, Outcome, Run, ScenarioRecord, Step, Verdict
@@ -135,6 +136,7 @@ def conformance_html(run: Run, report_dir: Path) -> str:
         _unexpected_passes(run),
         _documented_steps(run),
         _requirements(run),
+        _declared_policy(run),
         _scenarios(run, report_dir),
         "</body></html>",
     ]
@@ -300,6 +302,24 @@ def _requirements(run: Run) -> str:
         '<section id="requirements"><h2>Requirements</h2>'
         '<p class="muted">Security requirements the scenarios check, by standard and section.</p>'
         "<table><tr><th>Standard</th><th>Section</th><th>What it asks</th><th>Outcome</th>"
+        "<th>Scenarios</th></tr>" + "".join(rows) + "</table></section>"
+    )
+
+
+def _declared_policy(run: Run) -> str:
+    rows = [
+        f'<tr id="policy-{escape(item.id)}"><td><code>{escape(item.id)}</code></td>'
+        f"<td>{escape(CHOICES.get(item.id, ''))}</td><td>{_badge(item.verdict.value)}</td>"
+        f'<td class="cell">{_scenario_links(item, run)}</td></tr>'
+        for item in run.policy
+    ]
+    if not rows:
+        return ""
+    return (
+        '<section id="policy"><h2>Declared policy</h2>'
+        '<p class="muted">The product\'s own choices, as its profile declares them in '
+        "<code>[policy]</code>: checked as declared, never against another product's.</p>"
+        "<table><tr><th>Choice</th><th>What it decides</th><th>Outcome</th>"
         "<th>Scenarios</th></tr>" + "".join(rows) + "</table></section>"
     )
 

@@ -6,12 +6,13 @@ from dataclasses import asdict
 from typing import Any
 
 import mfaspec
+from mfaspec.policy import CHOICES
 from mfaspec.report.documented import DOCUMENTED_STEPS
 from mfaspec.report.model import Coverage, Run, ScenarioRecord
 from mfaspec.report.requirements import requirement
 
 SCHEMA = "mfaspec-conformance"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def conformance(run: Run) -> dict[str, Any]:
@@ -35,6 +36,7 @@ def conformance(run: Run) -> dict[str, Any]:
         },
         "documented_steps": [_documented_step(item) for item in run.documented_steps],
         "requirements": [_requirement(item) for item in run.requirements],
+        "policy": [_choice(item) for item in run.policy],
         "scenarios": [_scenario(scenario) for scenario in run.scenarios],
     }
 
@@ -47,6 +49,10 @@ def _documented_step(item: Coverage) -> dict[str, Any]:
     step = DOCUMENTED_STEPS[item.id]
     article = asdict(step.article)
     return {"id": item.id, "article": article, "text": step.text, **_coverage(item)}
+
+
+def _choice(item: Coverage) -> dict[str, Any]:
+    return {"id": item.id, "meaning": CHOICES.get(item.id, ""), **_coverage(item)}
 
 
 def _requirement(item: Coverage) -> dict[str, Any]:
@@ -80,6 +86,7 @@ def _scenario(scenario: ScenarioRecord) -> dict[str, Any]:
         "tags": {
             "documented_steps": list(scenario.tags.documented_steps),
             "requirements": list(scenario.tags.requirements),
+            "policy": list(scenario.tags.policy),
             "needs": list(scenario.tags.needs),
             "other": list(scenario.tags.other),
         },

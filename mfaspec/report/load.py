@@ -76,6 +76,7 @@ def _scenario(data: dict[str, Any]) -> ScenarioRecord:
             tuple(tags["requirements"]),
             tuple(tags["needs"]),
             tuple(tags["other"]),
+            tuple(tags.get("policy", [])),
         ),
         status=data["status"],
         outcome=Outcome(data["outcome"]),

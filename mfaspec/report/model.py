@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -12,6 +12,7 @@ from mfaspec.traceability import REQUIREMENT_PREFIXES
 
 DOC_PREFIX = "doc."
 NEEDS_PREFIX = "needs."
+POLICY_PREFIX = "policy."
 NOT_APPLICABLE_PREFIX = "not applicable"
 
 
@@ -48,10 +49,11 @@ class Tags:
     requirements: tuple[str, ...]
     needs: tuple[str, ...]
     other: tuple[str, ...]
+    policy: tuple[str, ...] = ()
 
     @classmethod
     def split(cls, tags: Iterable[str]) -> Tags:
-        """Sort ``@doc.T6``, ``@asvs.6.5.1``, ``@needs.sso`` and the rest apart."""
+        """Sort ``@doc.T6``, ``@asvs.6.5.1``, ``@needs.sso``, ``@policy.code_lockout`` apart."""
         ordered = sorted(set(tags), key=_tag_order)
         return cls(
             tuple(tag.removeprefix(DOC_PREFIX) for tag in ordered if tag.startswith(DOC_PREFIX)),
@@ -62,7 +64,12 @@ class Tags:
             tuple(
                 tag
                 for tag in ordered
-                if not tag.startswith((DOC_PREFIX, NEEDS_PREFIX, *REQUIREMENT_PREFIXES))
+                if not tag.startswith(
+                    (DOC_PREFIX, NEEDS_PREFIX, POLICY_PREFIX, *REQUIREMENT_PREFIXES)
+                )
+            ),
+            tuple(
+                tag.removeprefix(POLICY_PREFIX) for tag in ordered if tag.startswith(POLICY_PREFIX)
             ),
         )
 
@@ -204,17 +211,12 @@ def verdict(outcomes: Sequence[Outcome]) -> Verdict:
 
 
 def coverage(
-    ids: Iterable[str], scenarios: Sequence[ScenarioRecord], *, documented: bool
+    ids: Iterable[str], scenarios: Sequence[ScenarioRecord], kind: Callable[[Tags], tuple[str, ...]]
 ) -> list[Coverage]:
-    """Return the verdict on each ID from the scenarios tagged with it."""
+    """Return the verdict on each ID from the scenarios whose tags of that ``kind`` name it."""
     result = []
     for item in ids:
-        behind = [
-            scenario
-            for scenario in scenarios
-            if item
-            in (scenario.tags.documented_steps if documented else scenario.tags.requirements)
-        ]
+        behind = [scenario for scenario in scenarios if item in kind(scenario.tags)]
         result.append(
             Coverage(
                 item,
@@ -249,10 +251,16 @@ class Run:
     @property
     def documented_steps(self) -> list[Coverage]:
         """Return the verdict on every documented step, T0 to T9 then A0 to A10."""
-        return coverage(DOCUMENTED_STEPS, self.scenarios, documented=True)
+        return coverage(DOCUMENTED_STEPS, self.scenarios, lambda tags: tags.documented_steps)
 
     @property
     def requirements(self) -> list[Coverage]:
         """Return the verdict on every requirement some scenario of the run is tagged with."""
         tags = {tag for scenario in self.scenarios for tag in scenario.tags.requirements}
-        return coverage(sorted(tags, key=_tag_order), self.scenarios, documented=False)
+        return coverage(sorted(tags, key=_tag_order), self.scenarios, lambda t: t.requirements)
+
+    @property
+    def policy(self) -> list[Coverage]:
+        """Return the verdict on every declared choice some scenario of the run checks."""
+        choices = {choice for scenario in self.scenarios for choice in scenario.tags.policy}
+        return coverage(sorted(choices), self.scenarios, lambda tags: tags.policy)
