@@ -104,7 +104,7 @@ def test_a_broken_profile_exits_2(installed: Installed) -> None:
 def test_the_in_process_run_passes(installed: Installed) -> None:
     result = installed.run("run", "--in-process")
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    assert re.search(r"^mfaspec: \d+ passed, 1 not applicable, \d+ total$", result.stdout, re.M)
+    assert re.search(r"^mfaspec: \d+ passed, \d+ not applicable, \d+ total$", result.stdout, re.M)
     assert (installed.workdir / "reports" / "conformance.html").is_file()
 
 
