@@ -311,6 +311,21 @@ class Signup:
 
 
 @dataclass(frozen=True)
+class AccountReset:
+    """How listed accounts go back to their starting state before each scenario.
+
+    Either ``command`` (a command line the harness runs once) or an HTTP call per listed
+    account: ``method``, ``path`` (a path on the target or a URL) and a JSON ``body`` whose
+    strings may hold ``{email}`` and ``{label}``.
+    """
+
+    command: tuple[str, ...] = ()
+    method: str = "POST"
+    path: str = ""
+    body: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Accounts:
     """How the harness obtains the accounts a scenario needs."""
 
@@ -323,6 +338,7 @@ class Accounts:
     listed: tuple[ListedAccount, ...] = ()
     teams: tuple[ListedTeam, ...] = ()
     signup: Signup | None = None
+    reset: AccountReset | None = None
 
 
 class MailSource(StrEnum):
@@ -683,12 +699,14 @@ FORM_KEYS = ("action", "method", "fields")
 ENABLE_REQUEST_KEYS = (*FORM_KEYS, "page_fields")
 ACCOUNT_SOURCE_KEYS = {
     AccountSource.HOOK: ("create_account", "create_team", "turn_on_mfa"),
-    AccountSource.LISTED: ("listed", "teams"),
+    AccountSource.LISTED: ("listed", "teams", "reset"),
     AccountSource.SIGNUP: ("signup",),
 }
 ACCOUNTS_KEYS = ("source", "email_domain", "locale", *sum(ACCOUNT_SOURCE_KEYS.values(), ()))
 LISTED_ACCOUNT_KEYS = ("label", "email", "password_env", "email_verified", "sso")
 LISTED_TEAM_KEYS = ("admin", "members", "sso")
+RESET_KEYS = ("command", "method", "path", "body")
+RESET_PLACEHOLDERS = frozenset({"email", "label"})
 SIGNUP_KEYS = ("steps", "done", "verify_link_text")
 MAIL_SECTIONS = {
     MailSource.SMTP_SINK: "smtp_sink",
@@ -931,13 +949,62 @@ def _accounts(root: _Table, target: TargetInfo, capabilities: frozenset[Capabili
             )
             for entry in table.tables("teams", LISTED_TEAM_KEYS)
         ]
-        return Accounts(source, email_domain, locale, listed=tuple(listed), teams=tuple(teams))
+        reset = _reset(table.table("reset", RESET_KEYS)) if table.has("reset") else None
+        return Accounts(
+            source, email_domain, locale, listed=tuple(listed), teams=tuple(teams), reset=reset
+        )
     if not table.has("signup"):
         table.problem("signup", "missing: the [accounts.signup] table")
     signup = table.table("signup", SIGNUP_KEYS)
     verify = signup.pattern("verify_link_text") if signup.has("verify_link_text") else None
     flow = Signup(signup.steps("steps"), signup.find("done", signup.values.get("done")), verify)
     return Accounts(source, email_domain, locale, signup=flow)
+
+
+def _reset(table: _Table) -> AccountReset:
+    """Read ``[accounts.reset]``: a command line, or an HTTP call made for each listed account."""
+    if table.has("command") == table.has("path"):
+        table.problem("command", "give either command (a command line) or path (an HTTP call)")
+        return AccountReset()
+    if table.has("command"):
+        for key in ("method", "body"):
+            if table.has(key):
+                table.problem(key, "goes with path, not with command")
+        command = table.values["command"]
+        if (
+            not isinstance(command, list)
+            or not command
+            or not all(isinstance(word, str) and word for word in command)
+        ):
+            table.problem("command", 'must be a non-empty array of strings, such as ["reset-qa"]')
+            return AccountReset()
+        return AccountReset(command=tuple(command))
+    body = table.values.get("body", {})
+    if not isinstance(body, dict):
+        table.problem("body", "must be an inline table (the JSON object sent)")
+        body = {}
+    if not _placeholders_in(body) <= RESET_PLACEHOLDERS:
+        table.problem("body", "unknown placeholder; use {email} or {label}")
+    path = table.endpoint("path")
+    if not placeholders(path) <= RESET_PLACEHOLDERS:
+        table.problem("path", "unknown placeholder; use {email} or {label}")
+    method = (
+        table.choice("method", ["POST", "PUT", "PATCH", "DELETE"])
+        if table.has("method")
+        else "POST"
+    )
+    return AccountReset(method=method or "POST", path=path, body=body)
+
+
+def _placeholders_in(value: object) -> set[str]:
+    """Return the placeholders in every string of a JSON-like value."""
+    if isinstance(value, str):
+        return placeholders(value)
+    if isinstance(value, dict):
+        return set().union(*(_placeholders_in(item) for item in value.values()))
+    if isinstance(value, list):
+        return set().union(*(_placeholders_in(item) for item in value))
+    return set()
 
 
 def _listed_account(entry: _Table) -> ListedAccount:

@@ -42,6 +42,7 @@ from mfaspec.driver import (
     Screen,
 )
 from mfaspec.drivers.launch import BrowserOptions, TraceMode, launch
+from mfaspec.drivers.reset import reset_accounts
 from mfaspec.embedded import EmbeddedServer
 from mfaspec.identity_provider import EmbeddedIdentityProvider
 from mfaspec.mailbox import HttpApiMailbox, ImapMailbox, Mailbox, Message, SmtpSink
@@ -218,7 +219,17 @@ class BrowserTarget:
         self.page_loads: list[int] = []  # per scenario, in order: for the benchmark's floor
 
     def open_driver(self, scenario: str) -> BrowserDriver:
-        """Return a driver in a fresh browser context (no cookies), tracing until it closes."""
+        """Return a driver in a fresh browser context (no cookies), tracing until it closes.
+
+        Listed accounts are first put back to their starting state, when the profile says how.
+        """
+        accounts = self.profile.accounts
+        if accounts.reset is not None:
+            reset_accounts(
+                accounts.reset,
+                accounts.listed,
+                lambda path, body, method: self.hooks.call(path, body, method=method),
+            )
         context = self.new_context()
         if self.options.trace is not TraceMode.OFF:
             # No screencast frames: pictures of whole pages, whose text no scrubbing can find.
