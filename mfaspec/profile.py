@@ -150,7 +150,9 @@ CONTROLS: dict[str, Spec] = {
     "use_backup_code": Spec("the switch to the backup-code form", _role("link", "Backup code")),
     "backup_code_field": Spec("the backup-code field at login", _label("Backup code")),
     "backup_code_submit": Spec("the button sending the backup code", _role("button", "Log in")),
-    "profile_menu": Spec("the profile picture opening the menu", _role("button", "Profile")),
+    "profile_menu": Spec(
+        "the profile picture opening the menu", _role("button", "Profile"), optional=True
+    ),
     "mfa_tab": Spec("the settings tab or submenu holding MFA", _role("link", "Settings")),
     "enable": Spec("Enable in the MFA section", _role("button", "Enable")),
     "disable": Spec("Disable in the MFA section", _role("button", "Disable")),

@@ -93,6 +93,10 @@ SUBMIT_FORM = """({action, method, fields}) => {
     document.body.append(form);
     form.submit();
 }"""
+# What a person reads in each element: a field's value, or the element's text.
+SHOWN_TEXTS = """elements => elements.map(el =>
+    el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement ? el.value : el.innerText
+)"""
 # What a turn_on_mfa hook answers (docs/profile.md).
 ENROLMENT_FIELDS = ("otpauth_uri", "backup_codes", "code_used_at")
 T = TypeVar("T")
@@ -331,6 +335,13 @@ def find(
     return found.filter(visible=True).first if len(alternatives) > 1 else found
 
 
+def shown_text(element: PageLocator) -> str:
+    """Return what a person reads in an element: a field's value, or the element's text."""
+    element.wait_for(state="visible")
+    texts: list[str] = element.evaluate_all(SHOWN_TEXTS)
+    return texts[0]
+
+
 class BrowserDriver:
     """What a person does and sees in one browser context, following the profile."""
 
@@ -404,7 +415,7 @@ class BrowserDriver:
         self.page.wait_for_load_state("domcontentloaded")
         for name in SECRET_TEXTS:
             if name in self.ui.controls:
-                for text in self._control(name).all_inner_texts():
+                for text in self._control(name).evaluate_all(SHOWN_TEXTS):
                     if text.strip():
                         run_secrets.remember(text.strip())
 
@@ -758,7 +769,14 @@ class BrowserDriver:
         self._menu_entry(MenuItem.LOG_OUT).wait_for(state="visible")
 
     def profile_menu(self) -> frozenset[MenuItem]:
-        """Return the menu entries that are visible."""
+        """Return the menu entries that are visible; not applicable unless all are located.
+
+        An entry the profile does not locate can be neither seen nor missed, so what the menu
+        offers is read only when the profile locates every entry.
+        """
+        unlocated = [item.value for item in MenuItem if item not in self.ui.menu]
+        if unlocated:
+            raise NotApplicable(f"the target profile has no menu entry {', '.join(unlocated)}")
         return frozenset(item for item in self.ui.menu if self._shown(self._menu_entry(item)))
 
     def choose_menu_item(self, item: MenuItem) -> None:
@@ -927,8 +945,8 @@ class BrowserDriver:
         return [self._control(name) for name in names]
 
     def read_manual_key(self) -> str:
-        """Return the key shown for typing by hand."""
-        return self._control("manual_key").inner_text().strip()
+        """Return the key shown for typing by hand (an input's value, or the element's text)."""
+        return shown_text(self._control("manual_key")).strip()
 
     def submit_setup_code(self, code: str) -> None:
         """Type the code under "Verify your code" and click Verify."""
