@@ -147,9 +147,15 @@ CONTROLS: dict[str, Spec] = {
     "login_submit": Spec("the button sending the login form", _role("button", "Log in")),
     "code_field": Spec("the 6-digit code field at login", _label("6-digit code")),
     "code_submit": Spec("the button sending the code at login", _role("button", "Log in")),
-    "use_backup_code": Spec("the switch to the backup-code form", _role("link", "Backup code")),
-    "backup_code_field": Spec("the backup-code field at login", _label("Backup code")),
-    "backup_code_submit": Spec("the button sending the backup code", _role("button", "Log in")),
+    "use_backup_code": Spec(
+        "the switch to the backup-code form", _role("link", "Backup code"), optional=True
+    ),
+    "backup_code_field": Spec(
+        "the backup-code field at login", _label("Backup code"), optional=True
+    ),
+    "backup_code_submit": Spec(
+        "the button sending the backup code", _role("button", "Log in"), optional=True
+    ),
     "profile_menu": Spec(
         "the profile picture opening the menu", _role("button", "Profile"), optional=True
     ),

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from mfaspec.driver import MailKind, MenuItem, Notice, Place, Screen
+from mfaspec.drivers.browser import backup_code_form
 from mfaspec.profile import (
     AccountSource,
     Locator,
@@ -371,3 +372,25 @@ def test_a_reset_goes_only_with_listed_accounts(tmp_path: Path) -> None:
     problems = problems_of(write(tmp_path, text))
 
     assert any("accounts.reset: does not go with source = 'hook'" in p for p in problems), problems
+
+
+def test_a_product_with_one_field_for_either_code_needs_no_backup_code_form(
+    tmp_path: Path,
+) -> None:
+
+    kept = [
+        line
+        for line in ENGLISH.read_text().splitlines()
+        if not line.startswith(("use_backup_code", "backup_code_field", "backup_code_submit"))
+    ]
+    profile = load_profile(write(tmp_path, "\n".join(kept)))
+
+    assert backup_code_form(profile.ui.controls) == (
+        profile.ui.controls["code_field"],
+        profile.ui.controls["code_submit"],
+    )
+    reference = load_profile(ENGLISH).ui.controls
+    assert backup_code_form(reference) == (
+        reference["backup_code_field"],
+        reference["backup_code_submit"],
+    )

@@ -335,6 +335,14 @@ def find(
     return found.filter(visible=True).first if len(alternatives) > 1 else found
 
 
+def backup_code_form(controls: Mapping[str, AnyOf]) -> tuple[AnyOf, AnyOf]:
+    """Return the backup-code field and its button: the code's own where none is located."""
+    return (
+        controls.get("backup_code_field", controls["code_field"]),
+        controls.get("backup_code_submit", controls["code_submit"]),
+    )
+
+
 def shown_text(element: PageLocator) -> str:
     """Return what a person reads in an element: a field's value, or the element's text."""
     element.wait_for(state="visible")
@@ -646,12 +654,13 @@ class BrowserDriver:
         self._control("code_submit").click()
 
     def submit_backup_code(self, code: str) -> None:
-        """Switch to the backup-code form if needed, type the code, click Log in."""
-        field = self._control("backup_code_field")
-        if not self._shown(field):
+        """Switch to the backup-code form if there is one and it is hidden, type, click Log in."""
+        field_locator, submit_locator = backup_code_form(self.ui.controls)
+        field = self._find(field_locator)
+        if "use_backup_code" in self.ui.controls and not self._shown(field):
             self._control("use_backup_code").click()
         field.fill(code)
-        self._control("backup_code_submit").click()
+        self._find(submit_locator).click()
 
     def log_out(self) -> None:
         """Click Log out, opening the profile menu first when it is in there."""
