@@ -98,6 +98,23 @@ class Step:
     value: str = ""
 
 
+@dataclass(frozen=True)
+class OptionalSteps:
+    """Steps run whenever ``when`` shows after a page load, a click or a step (a banner, a
+    "confirm your password" page); ``{password}`` is the password of who last logged in."""
+
+    when: AnyOf
+    steps: tuple[Step, ...]
+
+
+class Flow(StrEnum):
+    """An action the profile may describe as steps instead of one click."""
+
+    LOG_OUT = "log_out"
+    ENABLE = "enable"
+    DISABLE = "disable"
+
+
 # -- what each table may hold --------------------------------------------------------------------
 
 
@@ -162,8 +179,12 @@ CONTROLS: dict[str, Spec] = {
     "mfa_tab": Spec("the settings tab or submenu holding MFA", _role("link", "Settings")),
     "enable": Spec("Enable in the MFA section", _role("button", "Enable")),
     "disable": Spec("Disable in the MFA section", _role("button", "Disable")),
-    "disable_password": Spec("the password asked to disable", _label("Current password")),
-    "disable_code": Spec("the code asked to disable", _label("Current 6-digit code")),
+    "disable_password": Spec(
+        "the password asked to disable", _label("Current password"), "disable_asks.password"
+    ),
+    "disable_code": Spec(
+        "the code asked to disable", _label("Current 6-digit code"), "disable_asks.code"
+    ),
     "disable_submit": Spec("the button confirming Disable", _role("button", "Turn off")),
     "qr_image": Spec("the QR code (read from a screenshot)", _role("img", "QR code")),
     "manual_key": Spec("the key shown for typing by hand", Locator(LocatorKind.TEST_ID, "key")),
@@ -174,9 +195,11 @@ CONTROLS: dict[str, Spec] = {
     "regenerate": Spec(
         "the button asking for a new backup code", _role("button", "New code"), NEW_CODES
     ),
-    "regenerate_password": Spec("the password asked for a new code", _label("Password"), NEW_CODES),
+    "regenerate_password": Spec(
+        "the password asked for a new code", _label("Password"), "new_backup_codes_ask.password"
+    ),
     "regenerate_code": Spec(
-        "the 6-digit code asked for a new code", _label("6-digit code"), NEW_CODES
+        "the 6-digit code asked for a new code", _label("6-digit code"), "new_backup_codes_ask.code"
     ),
     "regenerate_submit": Spec(
         "the button confirming a new code", _role("button", "New code"), NEW_CODES
@@ -457,7 +480,8 @@ class Profile:
     enable_request: FormRequest | None
     sso: SingleSignOn
     policy: Policy
-    optional_steps: tuple[Step, ...]
+    optional_steps: tuple[OptionalSteps, ...]
+    flows: Mapping[Flow, tuple[Step, ...]]
     ui: Ui
     overrides: Mapping[str, Ui] = field(default_factory=dict)
 
@@ -698,6 +722,7 @@ TOP_LEVEL = (
     *("target", "capabilities", "accounts", "mail", "clock", "sso", "forgery", "requests"),
     "policy",
     "optional_steps",
+    "flows",
     *("paths", "screens", "locators", "menu", "notices", "mfa_section", "overrides"),
 )
 UI_TABLES = ("paths", "screens", "locators", "menu", "notices", "mfa_section")
@@ -774,6 +799,7 @@ def parse_profile(data: Mapping[str, Any], text: str, source: Path) -> Profile:
     sso = root.table("sso", SSO_KEYS)
     optional = root.values.get("optional_steps", [])
     optional_steps = _Table(problems, ("optional_steps",), {}, ())
+    flows = root.table("flows", list(Flow))
     ui = _ui(root, offered, partial=False)
     overrides = root.table("overrides", list(root.values.get("overrides", {})))
     profile = Profile(
@@ -792,6 +818,7 @@ def parse_profile(data: Mapping[str, Any], text: str, source: Path) -> Profile:
             _optional_step(optional_steps, index, item)
             for index, item in enumerate(optional if isinstance(optional, list) else [optional])
         ),
+        flows={Flow(key): flows.steps(key) for key in flows.values if key in list(Flow)},
         ui=ui,
         overrides={
             scenario: ui.merged(_ui(overrides.table(scenario, UI_TABLES), offered, partial=True))
@@ -860,11 +887,15 @@ def _asks(table: _Table, key: str) -> Asks | None:
     return Asks(value) if value else None
 
 
-def _optional_step(table: _Table, index: int, value: object) -> Step:
+def _optional_step(table: _Table, index: int, value: object) -> OptionalSteps:
+    """Read one optional entry: a click or fill run when its element shows, or when + steps."""
+    if isinstance(value, dict) and "when" in value:
+        group = _Table(table.problems, (*table.path, index), value, ("when", "steps"))
+        return OptionalSteps(group.find("when", value["when"]), group.steps("steps"))
     step = table.step(index, value)
     if step.action is StepAction.GOTO:
         table.problem(index, "an optional step clicks or fills; it cannot go to a page")
-    return step
+    return OptionalSteps(step.locator, (step,))
 
 
 def _target(table: _Table) -> TargetInfo:

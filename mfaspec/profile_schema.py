@@ -238,7 +238,18 @@ def profile_schema() -> Schema:
         "forgery": table({"team_switch": form(p.FORM_KEYS)}),
         "requests": table({"enable": form(p.ENABLE_REQUEST_KEYS)}),
         "policy": policy(),
-        "optional_steps": steps(),
+        "optional_steps": {
+            "type": "array",
+            "items": {
+                "oneOf": [
+                    steps()["items"],
+                    table(
+                        {"when": {"$ref": "#/$defs/any_of"}, "steps": steps()}, ["when", "steps"]
+                    ),
+                ]
+            },
+        },
+        "flows": table({flow.value: steps() for flow in p.Flow}),
         **ui,
         "overrides": {
             "type": "object",
