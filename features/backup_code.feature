@@ -78,7 +78,7 @@ Feature: The backup code
     And she logs in with her old backup code
     Then the code is refused
 
-  @doc.T8 @asvs.7.5.1 @needs.new_backup_codes @policy.new_backup_codes
+  @doc.T8 @asvs.7.5.1 @needs.new_backup_codes @policy.new_backup_codes @needs.new_backup_codes_ask.password
   Scenario: A wrong password gets no new backup code
     Given Alice has turned on multi-factor authentication
     And Alice has logged in with her password and a code

@@ -8,7 +8,7 @@ Feature: Turning multi-factor authentication off
     And Alice has turned on multi-factor authentication
     And Alice has logged in with her password and a code
 
-  @doc.A7 @asvs.7.5.1
+  @doc.A7 @asvs.7.5.1 @needs.disable_asks
   Scenario: Alice turns 2FA off from "Personal settings"
     When she clicks her profile picture
     And she chooses "Personal settings"
@@ -16,18 +16,19 @@ Feature: Turning multi-factor authentication off
     Then she is offered to disable it
     When she disables multi-factor authentication with her password and a current code
     Then multi-factor authentication is shown as off
+    And turning it off asked for her password or a current code again
     When she logs out
     And Alice logs in with her password
     Then she sees her dashboard
 
-  @doc.A7 @asvs.7.5.1
+  @doc.A7 @asvs.7.5.1 @needs.disable_asks.password
   Scenario: A wrong password does not turn 2FA off
     When she opens the multi-factor section of her settings
     And she tries to disable multi-factor authentication with a wrong password
     Then she is told the e-mail address or password is wrong
     And multi-factor authentication is shown as on
 
-  @doc.A7 @asvs.7.5.1
+  @doc.A7 @asvs.7.5.1 @needs.disable_asks.code
   Scenario: A wrong code does not turn 2FA off
     When she opens the multi-factor section of her settings
     And she tries to disable multi-factor authentication with a wrong code

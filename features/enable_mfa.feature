@@ -45,7 +45,7 @@ Feature: Turning on multi-factor authentication from the profile
     And she opens the "Two-factor authentication" submenu
     Then she is offered to enable it
 
-  @doc.A3
+  @doc.A3 @needs.team_enforcement
   Scenario: Only organisation admins see "Organisation settings" in the menu
     Given Alice is logged in
     When she clicks her profile picture

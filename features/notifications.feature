@@ -14,7 +14,7 @@ Feature: Notification e-mails
     And she enters the code her app shows and clicks Verify
     Then she receives an e-mail saying multi-factor authentication is on
 
-  @doc.A7 @asvs.6.3.7 @needs.notify.mfa_disabled @policy.notifications
+  @doc.A7 @asvs.6.3.7 @needs.notify.mfa_disabled @policy.notifications @needs.disable_asks
   Scenario: Alice is e-mailed when multi-factor authentication turns off
     Given Alice has turned on multi-factor authentication
     And Alice has logged in with her password and a code

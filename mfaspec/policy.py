@@ -136,8 +136,15 @@ class Policy:
             names.add("backup_code_replaced")
         if self.backup_codes.count is not None:
             names.add("backup_code_count")
-        if self.disable_asks is not None:
-            names.add("disable_asks")
+        for key, asks in (
+            ("disable_asks", self.disable_asks),
+            ("new_backup_codes_ask", self.backup_codes.new_codes_ask),
+        ):
+            if asks is not None:
+                names.add(key)
+                names |= {f"{key}.password"} if asks.password else set()
+                names |= {f"{key}.code"} if asks.code else set()
+        names.discard("new_backup_codes_ask")  # named new_backup_codes, above
         if self.admin_under_enforcement:
             names.add("admin_under_enforcement")
         return frozenset(names)

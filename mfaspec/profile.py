@@ -99,6 +99,23 @@ class Step:
     value: str = ""
 
 
+@dataclass(frozen=True)
+class OptionalSteps:
+    """Steps run whenever ``when`` shows after a page load, a click or a step (a banner, a
+    "confirm your password" page); ``{password}`` is the password of who last logged in."""
+
+    when: AnyOf
+    steps: tuple[Step, ...]
+
+
+class Flow(StrEnum):
+    """An action the profile may describe as steps instead of one click."""
+
+    LOG_OUT = "log_out"
+    ENABLE = "enable"
+    DISABLE = "disable"
+
+
 # -- what each table may hold --------------------------------------------------------------------
 
 
@@ -148,15 +165,27 @@ CONTROLS: dict[str, Spec] = {
     "login_submit": Spec("the button sending the login form", _role("button", "Log in")),
     "code_field": Spec("the 6-digit code field at login", _label("6-digit code")),
     "code_submit": Spec("the button sending the code at login", _role("button", "Log in")),
-    "use_backup_code": Spec("the switch to the backup-code form", _role("link", "Backup code")),
-    "backup_code_field": Spec("the backup-code field at login", _label("Backup code")),
-    "backup_code_submit": Spec("the button sending the backup code", _role("button", "Log in")),
-    "profile_menu": Spec("the profile picture opening the menu", _role("button", "Profile")),
+    "use_backup_code": Spec(
+        "the switch to the backup-code form", _role("link", "Backup code"), optional=True
+    ),
+    "backup_code_field": Spec(
+        "the backup-code field at login", _label("Backup code"), optional=True
+    ),
+    "backup_code_submit": Spec(
+        "the button sending the backup code", _role("button", "Log in"), optional=True
+    ),
+    "profile_menu": Spec(
+        "the profile picture opening the menu", _role("button", "Profile"), optional=True
+    ),
     "mfa_tab": Spec("the settings tab or submenu holding MFA", _role("link", "Settings")),
     "enable": Spec("Enable in the MFA section", _role("button", "Enable")),
     "disable": Spec("Disable in the MFA section", _role("button", "Disable")),
-    "disable_password": Spec("the password asked to disable", _label("Current password")),
-    "disable_code": Spec("the code asked to disable", _label("Current 6-digit code")),
+    "disable_password": Spec(
+        "the password asked to disable", _label("Current password"), "disable_asks.password"
+    ),
+    "disable_code": Spec(
+        "the code asked to disable", _label("Current 6-digit code"), "disable_asks.code"
+    ),
     "disable_submit": Spec("the button confirming Disable", _role("button", "Turn off")),
     "qr_image": Spec("the QR code (read from a screenshot)", _role("img", "QR code")),
     "manual_key": Spec("the key shown for typing by hand", Locator(LocatorKind.TEST_ID, "key")),
@@ -167,9 +196,11 @@ CONTROLS: dict[str, Spec] = {
     "regenerate": Spec(
         "the button asking for a new backup code", _role("button", "New code"), NEW_CODES
     ),
-    "regenerate_password": Spec("the password asked for a new code", _label("Password"), NEW_CODES),
+    "regenerate_password": Spec(
+        "the password asked for a new code", _label("Password"), "new_backup_codes_ask.password"
+    ),
     "regenerate_code": Spec(
-        "the 6-digit code asked for a new code", _label("6-digit code"), NEW_CODES
+        "the 6-digit code asked for a new code", _label("6-digit code"), "new_backup_codes_ask.code"
     ),
     "regenerate_submit": Spec(
         "the button confirming a new code", _role("button", "New code"), NEW_CODES
@@ -312,6 +343,21 @@ class Signup:
 
 
 @dataclass(frozen=True)
+class AccountReset:
+    """How listed accounts go back to their starting state before each scenario.
+
+    Either ``command`` (a command line the harness runs once) or an HTTP call per listed
+    account: ``method``, ``path`` (a path on the target or a URL) and a JSON ``body`` whose
+    strings may hold ``{email}`` and ``{label}``.
+    """
+
+    command: tuple[str, ...] = ()
+    method: str = "POST"
+    path: str = ""
+    body: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Accounts:
     """How the harness obtains the accounts a scenario needs."""
 
@@ -324,6 +370,7 @@ class Accounts:
     listed: tuple[ListedAccount, ...] = ()
     teams: tuple[ListedTeam, ...] = ()
     signup: Signup | None = None
+    reset: AccountReset | None = None
 
 
 class MailSource(StrEnum):
@@ -434,7 +481,8 @@ class Profile:
     enable_request: FormRequest | None
     sso: SingleSignOn
     policy: Policy
-    optional_steps: tuple[Step, ...]
+    optional_steps: tuple[OptionalSteps, ...]
+    flows: Mapping[Flow, tuple[Step, ...]]
     ui: Ui
     overrides: Mapping[str, Ui] = field(default_factory=dict)
 
@@ -681,6 +729,7 @@ TOP_LEVEL = (
     *("target", "capabilities", "accounts", "mail", "clock", "sso", "forgery", "requests"),
     "policy",
     "optional_steps",
+    "flows",
     *("paths", "screens", "locators", "menu", "notices", "mfa_section", "overrides"),
 )
 UI_TABLES = ("paths", "screens", "locators", "menu", "notices", "mfa_section")
@@ -690,12 +739,14 @@ FORM_KEYS = ("action", "method", "fields")
 ENABLE_REQUEST_KEYS = (*FORM_KEYS, "page_fields")
 ACCOUNT_SOURCE_KEYS = {
     AccountSource.HOOK: ("create_account", "create_team", "turn_on_mfa"),
-    AccountSource.LISTED: ("listed", "teams"),
+    AccountSource.LISTED: ("listed", "teams", "reset"),
     AccountSource.SIGNUP: ("signup",),
 }
 ACCOUNTS_KEYS = ("source", "email_domain", "locale", *sum(ACCOUNT_SOURCE_KEYS.values(), ()))
 LISTED_ACCOUNT_KEYS = ("label", "email", "password_env", "email_verified", "sso")
 LISTED_TEAM_KEYS = ("admin", "members", "sso")
+RESET_KEYS = ("command", "method", "path", "body")
+RESET_PLACEHOLDERS = frozenset({"email", "label"})
 SIGNUP_KEYS = ("steps", "done", "verify_link_text")
 MAIL_SECTIONS = {
     MailSource.SMTP_SINK: "smtp_sink",
@@ -755,6 +806,7 @@ def parse_profile(data: Mapping[str, Any], text: str, source: Path) -> Profile:
     sso = root.table("sso", SSO_KEYS)
     optional = root.values.get("optional_steps", [])
     optional_steps = _Table(problems, ("optional_steps",), {}, ())
+    flows = root.table("flows", list(Flow))
     ui = _ui(root, offered, partial=False)
     overrides = root.table("overrides", list(root.values.get("overrides", {})))
     profile = Profile(
@@ -773,6 +825,7 @@ def parse_profile(data: Mapping[str, Any], text: str, source: Path) -> Profile:
             _optional_step(optional_steps, index, item)
             for index, item in enumerate(optional if isinstance(optional, list) else [optional])
         ),
+        flows={Flow(key): flows.steps(key) for key in flows.values if key in list(Flow)},
         ui=ui,
         overrides={
             scenario: ui.merged(_ui(overrides.table(scenario, UI_TABLES), offered, partial=True))
@@ -841,11 +894,15 @@ def _asks(table: _Table, key: str) -> Asks | None:
     return Asks(value) if value else None
 
 
-def _optional_step(table: _Table, index: int, value: object) -> Step:
+def _optional_step(table: _Table, index: int, value: object) -> OptionalSteps:
+    """Read one optional entry: a click or fill run when its element shows, or when + steps."""
+    if isinstance(value, dict) and "when" in value:
+        group = _Table(table.problems, (*table.path, index), value, ("when", "steps"))
+        return OptionalSteps(group.find("when", value["when"]), group.steps("steps"))
     step = table.step(index, value)
     if step.action is StepAction.GOTO:
         table.problem(index, "an optional step clicks or fills; it cannot go to a page")
-    return step
+    return OptionalSteps(step.locator, (step,))
 
 
 def _target(table: _Table) -> TargetInfo:
@@ -938,13 +995,62 @@ def _accounts(root: _Table, target: TargetInfo, capabilities: frozenset[Capabili
             )
             for entry in table.tables("teams", LISTED_TEAM_KEYS)
         ]
-        return Accounts(source, email_domain, locale, listed=tuple(listed), teams=tuple(teams))
+        reset = _reset(table.table("reset", RESET_KEYS)) if table.has("reset") else None
+        return Accounts(
+            source, email_domain, locale, listed=tuple(listed), teams=tuple(teams), reset=reset
+        )
     if not table.has("signup"):
         table.problem("signup", "missing: the [accounts.signup] table")
     signup = table.table("signup", SIGNUP_KEYS)
     verify = signup.pattern("verify_link_text") if signup.has("verify_link_text") else None
     flow = Signup(signup.steps("steps"), signup.find("done", signup.values.get("done")), verify)
     return Accounts(source, email_domain, locale, signup=flow)
+
+
+def _reset(table: _Table) -> AccountReset:
+    """Read ``[accounts.reset]``: a command line, or an HTTP call made for each listed account."""
+    if table.has("command") == table.has("path"):
+        table.problem("command", "give either command (a command line) or path (an HTTP call)")
+        return AccountReset()
+    if table.has("command"):
+        for key in ("method", "body"):
+            if table.has(key):
+                table.problem(key, "goes with path, not with command")
+        command = table.values["command"]
+        if (
+            not isinstance(command, list)
+            or not command
+            or not all(isinstance(word, str) and word for word in command)
+        ):
+            table.problem("command", 'must be a non-empty array of strings, such as ["reset-qa"]')
+            return AccountReset()
+        return AccountReset(command=tuple(command))
+    body = table.values.get("body", {})
+    if not isinstance(body, dict):
+        table.problem("body", "must be an inline table (the JSON object sent)")
+        body = {}
+    if not _placeholders_in(body) <= RESET_PLACEHOLDERS:
+        table.problem("body", "unknown placeholder; use {email} or {label}")
+    path = table.endpoint("path")
+    if not placeholders(path) <= RESET_PLACEHOLDERS:
+        table.problem("path", "unknown placeholder; use {email} or {label}")
+    method = (
+        table.choice("method", ["POST", "PUT", "PATCH", "DELETE"])
+        if table.has("method")
+        else "POST"
+    )
+    return AccountReset(method=method or "POST", path=path, body=body)
+
+
+def _placeholders_in(value: object) -> set[str]:
+    """Return the placeholders in every string of a JSON-like value."""
+    if isinstance(value, str):
+        return placeholders(value)
+    if isinstance(value, dict):
+        return set().union(*(_placeholders_in(item) for item in value.values()))
+    if isinstance(value, list):
+        return set().union(*(_placeholders_in(item) for item in value))
+    return set()
 
 
 def _listed_account(entry: _Table) -> ListedAccount:

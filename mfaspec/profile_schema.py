@@ -135,6 +135,14 @@ def accounts() -> Schema:
         {"steps": steps(), "done": {"$ref": "#/$defs/any_of"}, "verify_link_text": STRING},
         ["steps", "done"],
     )
+    reset = table(
+        {
+            "command": {"type": "array", "items": STRING, "minItems": 1},
+            "method": {"enum": ["POST", "PUT", "PATCH", "DELETE"]},
+            "path": endpoint,
+            "body": {"type": "object"},
+        }
+    )
     types = {
         "source": {"enum": [source.value for source in p.AccountSource]},
         "email_domain": STRING,
@@ -145,11 +153,13 @@ def accounts() -> Schema:
         "listed": {"type": "array", "items": listed, "minItems": 1},
         "teams": {"type": "array", "items": team},
         "signup": signup,
+        "reset": reset,
     }
     assert set(types) == set(p.ACCOUNTS_KEYS)
     assert set(listed["properties"]) == set(p.LISTED_ACCOUNT_KEYS)
     assert set(team["properties"]) == set(p.LISTED_TEAM_KEYS)
     assert set(signup["properties"]) == set(p.SIGNUP_KEYS)
+    assert set(reset["properties"]) == set(p.RESET_KEYS)
     return table(types, ["source"])
 
 
@@ -228,7 +238,18 @@ def profile_schema() -> Schema:
         "forgery": table({"team_switch": form(p.FORM_KEYS)}),
         "requests": table({"enable": form(p.ENABLE_REQUEST_KEYS)}),
         "policy": policy(),
-        "optional_steps": steps(),
+        "optional_steps": {
+            "type": "array",
+            "items": {
+                "oneOf": [
+                    steps()["items"],
+                    table(
+                        {"when": {"$ref": "#/$defs/any_of"}, "steps": steps()}, ["when", "steps"]
+                    ),
+                ]
+            },
+        },
+        "flows": table({flow.value: steps() for flow in p.Flow}),
         **ui,
         "overrides": {
             "type": "object",

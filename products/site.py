@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -80,8 +81,12 @@ class Site:
         self._manage("reset")
 
     def profile(self, source: Path, destination: Path) -> Path:
-        """Write the product's profile with this site's address and SMTP port."""
+        """Write the product's profile with this site's address, SMTP port and reset command."""
         text = source.read_text(encoding="utf-8")
+        command = json.dumps(self._command("reset", "--database", str(self.database)))
+        text = re.sub(
+            r"(?m)^(\[accounts\.reset\]\ncommand = ).*$", lambda m: m.group(1) + command, text
+        )
         text = re.sub(r'(?m)^base_url = ".*"$', f'base_url = "{self.base_url}"', text)
         text = re.sub(r"(?m)^(\[mail\.smtp_sink\]\nport = )\d+$", rf"\g<1>{self.smtp_port}", text)
         destination.write_text(text, encoding="utf-8")

@@ -5,6 +5,7 @@ from behave.runner import Context
 
 from mfaspec.codes import fresh_code
 from mfaspec.driver import MenuItem, MfaState, Notice, Place, Screen
+from mfaspec.policy import Asks
 
 MENU = {
     "Edit profile": MenuItem.EDIT_PROFILE,
@@ -147,3 +148,11 @@ def new_backup_code_wrong_password(context: Context, who: str) -> None:
     person = context.cast[who]
     code = fresh_code(context.driver, context.cast.phone(person))
     context.driver.regenerate_backup_code(person.password + "-wrong", code)
+
+
+@then("turning it off asked for {their:Their} password or a current code again")
+def reauthenticated_to_disable(context: Context, their: str) -> None:
+    asks = context.target.policy.disable_asks
+    assert asks is not None and asks is not Asks.NOTHING, (
+        "2FA turned off without the password or a code asked again (ASVS 5.0 7.5.1)"
+    )

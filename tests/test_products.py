@@ -4,13 +4,19 @@ logs in with its password through the product's own login page."""
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 import requests
 
+from mfaspec.profile import load_profile
 from products.site import EMAIL, PASSWORD, Site
+
+ROOT = Path(__file__).resolve().parent.parent
+PROFILES = {"allauth_mfa": "allauth-mfa.toml", "flask_security_tf": "flask-security-tf.toml"}
 
 
 @dataclass(frozen=True)
@@ -70,3 +76,18 @@ def test_a_wrong_password_does_not_log_in(site: Site) -> None:
 def test_the_reset_command_leaves_the_account_able_to_log_in(site: Site) -> None:
     site.reset()
     assert DASHBOARD.search(log_in(site, PASSWORD).text), f"{site.product}: reset broke login"
+
+
+def test_the_profile_resets_the_site_with_its_own_command(site: Site, tmp_path: Path) -> None:
+    source = ROOT / "fixtures" / "targets" / PROFILES[site.product]
+    reset = load_profile(site.profile(source, tmp_path / "profile.toml")).accounts.reset
+
+    assert reset is not None
+    assert reset.command == (
+        sys.executable,
+        "-m",
+        f"products.{site.product}",
+        "reset",
+        "--database",
+        str(site.database),
+    )

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from mfaspec.driver import MailKind, MenuItem, Notice, Place, Screen
+from mfaspec.drivers.browser import backup_code_form
 from mfaspec.profile import (
     AccountSource,
     Locator,
@@ -304,3 +305,92 @@ def test_the_commands_refuse_a_profile_that_is_not_utf8_as_a_profile_error(
     )
     assert result.returncode == 2, result.stderr
     assert f"{path}: not UTF-8" in result.stderr and "Traceback" not in result.stderr
+
+
+LISTED_ALICE = (
+    '[accounts]\nsource = "listed"\n\n'
+    '[[accounts.listed]]\nlabel = "Alice"\nemail = "alice@example.com"\n'
+    'password_env = "ALICE_PASSWORD"\n\n'
+)
+HOOKED = (
+    '[accounts]\nsource = "hook"\ncreate_account = "/_test/accounts"\n'
+    'create_team = "/_test/teams"\nturn_on_mfa = "/_test/accounts/mfa"\n'
+)
+
+
+def with_reset(reset: str) -> str:
+    """Return the English profile with a listed Alice and this [accounts.reset] table."""
+    return ENGLISH.read_text().replace(HOOKED, LISTED_ALICE + "[accounts.reset]\n" + reset)
+
+
+def test_listed_accounts_may_name_a_reset_command(tmp_path: Path) -> None:
+    profile = load_profile(write(tmp_path, with_reset('command = ["qa-reset", "--all"]\n')))
+
+    assert profile.accounts.reset is not None
+    assert profile.accounts.reset.command == ("qa-reset", "--all")
+
+
+def test_listed_accounts_may_name_a_reset_call(tmp_path: Path) -> None:
+    text = with_reset('method = "PUT"\npath = "/admin/{label}"\nbody = { email = "{email}" }\n')
+    reset = load_profile(write(tmp_path, text)).accounts.reset
+
+    assert reset is not None
+    assert (reset.method, reset.path, dict(reset.body)) == (
+        "PUT",
+        "/admin/{label}",
+        {"email": "{email}"},
+    )
+
+
+@pytest.mark.parametrize(
+    ("reset", "problem"),
+    [
+        ('command = ["a"]\npath = "/reset"\n', "accounts.reset.command: give either command"),
+        ('method = "PUT"\n', "accounts.reset.command: give either command"),
+        ("command = []\n", "accounts.reset.command: must be a non-empty array of strings"),
+        ('path = "/reset/{password}"\n', "accounts.reset.path: unknown placeholder"),
+        (
+            'path = "/reset"\nbody = { who = "{name}" }\n',
+            "accounts.reset.body: unknown placeholder",
+        ),
+        ('command = ["a"]\nmethod = "PUT"\n', "accounts.reset.method: goes with path"),
+    ],
+)
+def test_a_wrong_reset_is_refused_on_its_line(tmp_path: Path, reset: str, problem: str) -> None:
+    text = with_reset(reset)
+    path = write(tmp_path, text)
+
+    problems = problems_of(path)
+
+    assert len(problems) == 1 and problem in problems[0], problems
+    assert problems[0].startswith(f"{path}:"), problems
+
+
+def test_a_reset_goes_only_with_listed_accounts(tmp_path: Path) -> None:
+    text = ENGLISH.read_text().replace(HOOKED, HOOKED + 'reset = { command = ["a"] }\n')
+
+    problems = problems_of(write(tmp_path, text))
+
+    assert any("accounts.reset: does not go with source = 'hook'" in p for p in problems), problems
+
+
+def test_a_product_with_one_field_for_either_code_needs_no_backup_code_form(
+    tmp_path: Path,
+) -> None:
+
+    kept = [
+        line
+        for line in ENGLISH.read_text().splitlines()
+        if not line.startswith(("use_backup_code", "backup_code_field", "backup_code_submit"))
+    ]
+    profile = load_profile(write(tmp_path, "\n".join(kept)))
+
+    assert backup_code_form(profile.ui.controls) == (
+        profile.ui.controls["code_field"],
+        profile.ui.controls["code_submit"],
+    )
+    reference = load_profile(ENGLISH).ui.controls
+    assert backup_code_form(reference) == (
+        reference["backup_code_field"],
+        reference["backup_code_submit"],
+    )

@@ -44,22 +44,27 @@ from mfaspec.driver import (
 )
 from mfaspec.drivers.element import Element, LocatorFoundNothing, origin_of
 from mfaspec.drivers.launch import BrowserOptions, TraceMode, launch
+from mfaspec.drivers.reset import reset_accounts
 from mfaspec.embedded import EmbeddedServer
 from mfaspec.identity_provider import EmbeddedIdentityProvider
 from mfaspec.mailbox import HttpApiMailbox, ImapMailbox, Mailbox, Message, SmtpSink
+from mfaspec.policy import Asks
 from mfaspec.preflight import preflight
 from mfaspec.profile import (
     AccountSource,
     AnyOf,
+    Flow,
     ListedAccount,
     Locator,
     LocatorKind,
     MailSource,
+    OptionalSteps,
     Profile,
     Step,
     StepAction,
     Ui,
     load_profile,
+    placeholders,
     unset_secret_variables,
 )
 from mfaspec.qr import decode_qr
@@ -94,6 +99,7 @@ SUBMIT_FORM = """({action, method, fields}) => {
     document.body.append(form);
     form.submit();
 }"""
+# What a person reads in each element: a field's value, or the element's text.
 # What a turn_on_mfa hook answers (docs/profile.md).
 ENROLMENT_FIELDS = ("otpauth_uri", "backup_codes", "code_used_at")
 T = TypeVar("T")
@@ -224,7 +230,17 @@ class BrowserTarget:
         self.page_loads: list[int] = []  # per scenario, in order: for the benchmark's floor
 
     def open_driver(self, scenario: str) -> BrowserDriver:
-        """Return a driver in a fresh browser context (no cookies), tracing until it closes."""
+        """Return a driver in a fresh browser context (no cookies), tracing until it closes.
+
+        Listed accounts are first put back to their starting state, when the profile says how.
+        """
+        accounts = self.profile.accounts
+        if accounts.reset is not None:
+            reset_accounts(
+                accounts.reset,
+                accounts.listed,
+                lambda path, body, method: self.hooks.call(path, body, method=method),
+            )
         context = self.new_context()
         if self.options.trace is not TraceMode.OFF:
             # No screencast frames: pictures of whole pages, whose text no scrubbing can find.
@@ -326,6 +342,14 @@ def find(
     return found.filter(visible=True).first if len(alternatives) > 1 else found
 
 
+def backup_code_form(controls: Mapping[str, AnyOf]) -> tuple[AnyOf, AnyOf]:
+    """Return the backup-code field and its button: the code's own where none is located."""
+    return (
+        controls.get("backup_code_field", controls["code_field"]),
+        controls.get("backup_code_submit", controls["code_submit"]),
+    )
+
+
 class BrowserDriver:
     """What a person does and sees in one browser context, following the profile."""
 
@@ -344,6 +368,13 @@ class BrowserDriver:
         self._requests_at_look: dict[str, int] = {}
         self._unverified_at_provider: set[str] = set()
         self._document_trouble: Exception | None = None
+        self._typed: dict[str, str] = {}  # the values of whoever last logged in, for steps
+        for entry in self.profile.optional_steps:  # before any action, whenever it shows
+            self.page.add_locator_handler(
+                self._find(entry.when).found,
+                lambda _, entry=entry: self._run_optional(entry),
+                no_wait_after=True,
+            )
         self.page.on("request", self._note_request)
         self.page_loads = 0
         self.page.on("response", self._note_document)
@@ -400,7 +431,7 @@ class BrowserDriver:
         self.page.wait_for_load_state("domcontentloaded")
         for name in SECRET_TEXTS:
             if name in self.ui.controls:
-                for text in self._control(name).found.all_inner_texts():
+                for text in self._control(name).texts():
                     if text.strip():
                         run_secrets.remember(text.strip())
 
@@ -436,12 +467,16 @@ class BrowserDriver:
             None,
         )
 
-    def _settled_screen(self) -> Screen | None:
-        """Return the screen shown, first waiting for any screen or notice of the profile."""
+    def _settled_screen(self, passes: int = 3) -> Screen | None:
+        """Return the screen shown, first waiting for any screen or notice of the profile.
+
+        An optional entry's page (a "confirm your password" page) is passed through on the way.
+        """
         screen = self._first_shown(self.ui.screens)
         if screen is not None or self._notice_in(None) is not None:
             return screen
-        known = [*self.ui.screens.values(), *self.ui.notices.values()]
+        optional = [entry.when for entry in self.profile.optional_steps]
+        known = [*self.ui.screens.values(), *self.ui.notices.values(), *optional]
         try:
             self._find(tuple(locator for found in known for locator in found)).wait_for()
         except LocatorFoundNothing:
@@ -450,6 +485,8 @@ class BrowserDriver:
                 f"no screen or notice of the profile matched anything on {self.page.url}"
                 f" (page title {title!r}); the screens start at {self._screens_origin()}"
             ) from None
+        if passes > 1 and self._optional_steps():
+            return self._settled_screen(passes - 1)
         return self._first_shown(self.ui.screens)
 
     def _screens_origin(self) -> str:
@@ -461,10 +498,25 @@ class BrowserDriver:
         self._open(self.target.base_url + path)
         self._optional_steps()
 
-    def _optional_steps(self) -> None:
-        for step in self.profile.optional_steps:
-            if self._shown(self._find(step.locator)):
-                self._run(step, {})
+    def _optional_steps(self) -> bool:
+        """Run each optional entry whose element shows; return whether any ran."""
+        ran = False
+        for entry in self.profile.optional_steps:
+            if self._shown(self._find(entry.when)):
+                self._run_optional(entry)
+                ran = True
+        return ran
+
+    def _run_optional(self, entry: OptionalSteps) -> None:
+        """Run an optional entry; one typing a value nobody has given yet waits for a login."""
+        if all(placeholders(step.value) <= set(self._typed) for step in entry.steps):
+            for step in entry.steps:
+                self._run(step, self._typed)
+
+    def _run_flow(self, flow: Flow) -> None:
+        """Run the steps the profile gives for an action, with the logged-in person's values."""
+        for step in self.profile.flows[flow]:
+            self._run(step, self._typed)
 
     def _run(self, step: Step, values: Mapping[str, str]) -> None:
         if step.action is StepAction.GOTO:
@@ -606,6 +658,7 @@ class BrowserDriver:
             self._goto(self._path("log_in"))
         self._control("login_email").fill(self._address(person))
         self._control("login_password").fill(self._password(person, password))
+        self._typed = {**self._fill_values(person), "password": self._password(person, password)}
         self._control("login_submit").click()
 
     def sign_in_with_sso(self, person: Person) -> None:
@@ -636,17 +689,21 @@ class BrowserDriver:
         self._control("code_submit").click()
 
     def submit_backup_code(self, code: str) -> None:
-        """Switch to the backup-code form if needed, type the code, click Log in."""
-        field = self._control("backup_code_field")
-        if not self._shown(field):
+        """Switch to the backup-code form if there is one and it is hidden, type, click Log in."""
+        field_locator, submit_locator = backup_code_form(self.ui.controls)
+        field = self._find(field_locator)
+        if "use_backup_code" in self.ui.controls and not self._shown(field):
             self._control("use_backup_code").click()
         field.fill(code)
-        self._control("backup_code_submit").click()
+        self._find(submit_locator).click()
 
     def log_out(self) -> None:
-        """Click Log out, opening the profile menu first when it is in there."""
+        """Run the log-out flow, or click Log out, opening the profile menu first when needed."""
+        if Flow.LOG_OUT in self.profile.flows:
+            self._run_flow(Flow.LOG_OUT)
+            return
         entry = self._menu_entry(MenuItem.LOG_OUT)
-        if not self._shown(entry):
+        if not self._shown(entry) and "profile_menu" in self.ui.controls:
             self._control("profile_menu").click()
         entry.click()
 
@@ -762,7 +819,14 @@ class BrowserDriver:
         self._menu_entry(MenuItem.LOG_OUT).wait_for(state="visible")
 
     def profile_menu(self) -> frozenset[MenuItem]:
-        """Return the menu entries that are visible."""
+        """Return the menu entries that are visible; not applicable unless all are located.
+
+        An entry the profile does not locate can be neither seen nor missed, so what the menu
+        offers is read only when the profile locates every entry.
+        """
+        unlocated = [item.value for item in MenuItem if item not in self.ui.menu]
+        if unlocated:
+            raise NotApplicable(f"the target profile has no menu entry {', '.join(unlocated)}")
         return frozenset(item for item in self.ui.menu if self._shown(self._menu_entry(item)))
 
     def choose_menu_item(self, item: MenuItem) -> None:
@@ -806,11 +870,14 @@ class BrowserDriver:
         )
 
     def ask_to_enable(self) -> None:
-        """Click Enable (opening the multi-factor section first if it is not on screen)."""
+        """Click Enable, or run its flow (opening the multi-factor section first if needed)."""
         enable = self._control("enable")
         if not self._shown(enable):
             self.open_mfa_section()
-        enable.click()
+        if Flow.ENABLE in self.profile.flows:
+            self._run_flow(Flow.ENABLE)
+        else:
+            enable.click()
 
     def force_enable_request(self) -> None:
         """From the page on screen, send the request Enable sends, as a person could by hand.
@@ -835,19 +902,30 @@ class BrowserDriver:
             self.page.evaluate(SUBMIT_FORM, form)
 
     def disable_mfa(self, password: str, code: str) -> None:
-        """Click Disable (if its form is not open yet), type the password and code, confirm."""
-        self._confirmed_form("disable", password, code)
+        """Click Disable (if its form is not open yet), type what it asks as declared, confirm."""
+        asks = self.profile.policy.disable_asks
+        if asks is None:
+            raise NotApplicable("the target profile declares not what disabling asks ([policy])")
+        self._confirmed_form("disable", asks, password, code)
 
     def regenerate_backup_code(self, password: str, code: str) -> None:
-        """Ask for a new backup code, confirming with the password and a current code."""
-        self._confirmed_form("regenerate", password, code)
+        """Ask for a new backup code, confirming with what the profile declares it asks."""
+        asks = self.profile.policy.backup_codes.new_codes_ask
+        if asks is None:
+            raise NotApplicable("the target profile declares no way to ask for new backup codes")
+        self._confirmed_form("regenerate", asks, password, code)
 
-    def _confirmed_form(self, name: str, password: str, code: str) -> None:
-        password_field = self._control(f"{name}_password")
-        if not self._shown(password_field):
+    def _confirmed_form(self, name: str, asks: Asks, password: str, code: str) -> None:
+        """Open the form (its flow, or one click) unless open, fill what it asks, confirm."""
+        typed = [(f"{name}_password", password)] if asks.password else []
+        typed += [(f"{name}_code", code)] if asks.code else []
+        first = self._control(typed[0][0] if typed else f"{name}_submit")
+        if name == Flow.DISABLE and Flow.DISABLE in self.profile.flows:
+            self._run_flow(Flow.DISABLE)
+        elif not self._shown(first):
             self._control(name).click()
-        password_field.fill(password)
-        self._control(f"{name}_code").fill(code)
+        for control, value in typed:
+            self._control(control).fill(value)
         self._control(f"{name}_submit").click()
 
     # -- e-mail -----------------------------------------------------------------------------
@@ -932,8 +1010,8 @@ class BrowserDriver:
         return [self._control(name).found for name in names]
 
     def read_manual_key(self) -> str:
-        """Return the key shown for typing by hand."""
-        return self._control("manual_key").inner_text().strip()
+        """Return the key shown for typing by hand (an input's value, or the element's text)."""
+        return self._control("manual_key").shown_text().strip()
 
     def submit_setup_code(self, code: str) -> None:
         """Type the code under "Verify your code" and click Verify."""
@@ -951,7 +1029,10 @@ class BrowserDriver:
         shown = self._control("backup_code_text")
         if not self._shown(shown):
             return []
-        return [text.strip() for text in shown.texts() if text.strip()]
+        # one code an element, or a list in one (a text area of lines)
+        return [
+            line.strip() for text in shown.texts() for line in text.splitlines() if line.strip()
+        ]
 
     def finish_setup(self) -> None:
         """Click Done."""

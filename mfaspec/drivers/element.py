@@ -20,6 +20,11 @@ from mfaspec.profile import AnyOf
 
 State = Literal["attached", "detached", "hidden", "visible"]
 
+# What a person reads in an element: a field's value (an input, a text area), else its text.
+SHOWN_TEXTS = """elements => elements.map(el =>
+    el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement ? el.value : el.innerText
+)"""
+
 
 class LocatorFoundNothing(HarnessError):
     """A profile key's locator matched nothing on the page within the profile's patience."""
@@ -74,8 +79,15 @@ class Element:
             return self.found.inner_text()
 
     def texts(self) -> list[str]:
-        """Return the text of every element the locator matches (a list of codes), as shown."""
-        return self.found.all_inner_texts()
+        """Return what a person reads in every element the locator matches (a list of codes)."""
+        texts: list[str] = self.found.evaluate_all(SHOWN_TEXTS)
+        return texts
+
+    def shown_text(self) -> str:
+        """Return what a person reads in the element: a field's value, or its text."""
+        with self._patience("to read"):
+            self.found.wait_for(state="visible")
+        return self.texts()[0]
 
     def is_checked(self) -> bool:
         """Return whether the element (a switch or check box) is on."""

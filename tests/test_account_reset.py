@@ -1,0 +1,65 @@
+"""Listed accounts go back to their starting state through the profile's reset command or call."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+
+from mfaspec.drivers.reset import ResetError, reset_accounts
+from mfaspec.profile import AccountReset, ListedAccount
+
+LISTED = (
+    ListedAccount("Alice", "alice@qa.example.com", "A_PASSWORD", email_verified=True, sso=False),
+    ListedAccount("Bob", "bob@qa.example.com", "B_PASSWORD", email_verified=True, sso=False),
+)
+
+
+def no_call(path: str, body: Mapping[str, object], method: str) -> object:
+    raise AssertionError(f"a command reset made an HTTP call to {path}")
+
+
+def test_the_reset_command_runs_once(tmp_path: Path) -> None:
+    marks = tmp_path / "marks"
+    script = f"open({str(marks)!r}, 'a').write('reset\\n')"
+    reset_accounts(AccountReset(command=(sys.executable, "-c", script)), LISTED, no_call)
+
+    assert marks.read_text() == "reset\n"
+
+
+def test_a_failing_reset_command_says_which_and_what_it_printed() -> None:
+    script = "import sys; print('no such database', file=sys.stderr); sys.exit(3)"
+
+    with pytest.raises(ResetError, match=r"exited with 3: no such database"):
+        reset_accounts(AccountReset(command=(sys.executable, "-c", script)), LISTED, no_call)
+
+
+def test_a_reset_command_that_does_not_exist_is_named() -> None:
+    with pytest.raises(ResetError, match="'no-such-reset-command' did not run"):
+        reset_accounts(AccountReset(command=("no-such-reset-command",)), LISTED, no_call)
+
+
+def test_the_reset_call_is_made_per_listed_account_with_its_placeholders() -> None:
+    calls: list[tuple[str, object, str]] = []
+    reset = AccountReset(
+        method="PUT",
+        path="/admin/users/{label}/mfa",
+        body={"email": "{email}", "mfa": False, "tags": ["{label}"]},
+    )
+
+    reset_accounts(reset, LISTED, lambda path, body, method: calls.append((path, body, method)))
+
+    assert calls == [
+        (
+            "/admin/users/Alice/mfa",
+            {"email": "alice@qa.example.com", "mfa": False, "tags": ["Alice"]},
+            "PUT",
+        ),
+        (
+            "/admin/users/Bob/mfa",
+            {"email": "bob@qa.example.com", "mfa": False, "tags": ["Bob"]},
+            "PUT",
+        ),
+    ]
