@@ -11,7 +11,9 @@ from pathlib import Path
 import mfaspec
 from mfaspec.drivers.launch import BrowserName, ScreenshotMode, TraceMode
 from mfaspec.exit_status import ExitStatus
-from mfaspec.profile import ProfileError, load_profile, profile_template
+from mfaspec.profile.loader import load_profile
+from mfaspec.profile.locators import ProfileError
+from mfaspec.profile.template import profile_template
 from mfaspec.profile_schema import profile_schema
 
 DESCRIPTION = """\

@@ -9,7 +9,7 @@ import os
 import urllib.error
 import urllib.request
 
-from mfaspec.profile import AccountSource, Profile
+from mfaspec.profile.model import AccountSource, Profile
 from mfaspec.target import Capability
 
 TIMEOUT_SECONDS = 3.0

@@ -12,8 +12,36 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from mfaspec import profile as p
 from mfaspec.policy import AfterUse, Asks, LockShown
+from mfaspec.profile.keys import (
+    ACCOUNTS_KEYS,
+    CLOCK_KEYS,
+    CONTROLS,
+    ENABLE_REQUEST_KEYS,
+    FORM_KEYS,
+    LISTED_ACCOUNT_KEYS,
+    LISTED_TEAM_KEYS,
+    MAIL_KEYS,
+    MAIL_SECTIONS,
+    MAIL_SETTINGS_KEYS,
+    MENU,
+    MFA_SECTION,
+    NOTICES,
+    NOTIFICATIONS,
+    PATHS,
+    POLICY_KEYS,
+    POLICY_SECONDS,
+    RESET_KEYS,
+    SCREENS,
+    SIGNUP_KEYS,
+    SSO_KEYS,
+    SUBJECTS,
+    TARGET_KEYS,
+    TOP_LEVEL,
+    Spec,
+)
+from mfaspec.profile.locators import Flow, LocatorKind, StepAction
+from mfaspec.profile.model import AccountSource, MailSource
 from mfaspec.target import Capability
 
 Schema = dict[str, Any]
@@ -56,13 +84,13 @@ def keys(names: Iterable[str], types: Mapping[str, Schema]) -> Schema:
 
 def locator() -> Schema:
     """Return the schema of one locator: exactly one kind, with name and exact where allowed."""
-    kinds = [kind.value for kind in p.LocatorKind]
+    kinds = [kind.value for kind in LocatorKind]
     one_of = []
-    for kind in p.LocatorKind:
+    for kind in LocatorKind:
         extras: Schema = {}
-        if kind is p.LocatorKind.ROLE:
+        if kind is LocatorKind.ROLE:
             extras["name"] = {"type": "string"}
-        if kind not in (p.LocatorKind.TEST_ID, p.LocatorKind.CSS):
+        if kind not in (LocatorKind.TEST_ID, LocatorKind.CSS):
             extras["exact"] = BOOLEAN
         one_of.append(table({kind.value: STRING, **extras}, [kind.value]))
     return {"description": f"exactly one of {', '.join(kinds)}", "oneOf": one_of}
@@ -83,15 +111,15 @@ def steps() -> Schema:
     found = {"$ref": "#/$defs/any_of"}
     step = {
         "oneOf": [
-            table({p.StepAction.GOTO.value: {"type": "string", "pattern": "^/"}}, ["goto"]),
-            table({p.StepAction.CLICK.value: found}, ["click"]),
-            table({p.StepAction.FILL.value: found, "value": STRING}, ["fill", "value"]),
+            table({StepAction.GOTO.value: {"type": "string", "pattern": "^/"}}, ["goto"]),
+            table({StepAction.CLICK.value: found}, ["click"]),
+            table({StepAction.FILL.value: found, "value": STRING}, ["fill", "value"]),
         ]
     }
     return {"type": "array", "items": step}
 
 
-def locator_table(specs: Mapping[str, p.Spec]) -> Schema:
+def locator_table(specs: Mapping[str, Spec]) -> Schema:
     """Return a table of locators, each described by what it finds."""
     return table(
         {
@@ -103,14 +131,14 @@ def locator_table(specs: Mapping[str, p.Spec]) -> Schema:
 
 def ui_tables() -> Schema:
     """Return the tables that find things on the pages (also those of a scenario override)."""
-    paths = {key: {"type": "string", "pattern": "^/"} for key in p.PATHS}
+    paths = {key: {"type": "string", "pattern": "^/"} for key in PATHS}
     return {
         "paths": table(paths),
-        "screens": locator_table(p.SCREENS),
-        "locators": locator_table(p.CONTROLS),
-        "menu": locator_table(p.MENU),
-        "notices": locator_table(p.NOTICES),
-        "mfa_section": locator_table(p.MFA_SECTION),
+        "screens": locator_table(SCREENS),
+        "locators": locator_table(CONTROLS),
+        "menu": locator_table(MENU),
+        "notices": locator_table(NOTICES),
+        "mfa_section": locator_table(MFA_SECTION),
     }
 
 
@@ -144,7 +172,7 @@ def accounts() -> Schema:
         }
     )
     types = {
-        "source": {"enum": [source.value for source in p.AccountSource]},
+        "source": {"enum": [source.value for source in AccountSource]},
         "email_domain": STRING,
         "locale": STRING,
         "create_account": endpoint,
@@ -155,29 +183,29 @@ def accounts() -> Schema:
         "signup": signup,
         "reset": reset,
     }
-    assert set(types) == set(p.ACCOUNTS_KEYS)
-    assert set(listed["properties"]) == set(p.LISTED_ACCOUNT_KEYS)
-    assert set(team["properties"]) == set(p.LISTED_TEAM_KEYS)
-    assert set(signup["properties"]) == set(p.SIGNUP_KEYS)
-    assert set(reset["properties"]) == set(p.RESET_KEYS)
+    assert set(types) == set(ACCOUNTS_KEYS)
+    assert set(listed["properties"]) == set(LISTED_ACCOUNT_KEYS)
+    assert set(team["properties"]) == set(LISTED_TEAM_KEYS)
+    assert set(signup["properties"]) == set(SIGNUP_KEYS)
+    assert set(reset["properties"]) == set(RESET_KEYS)
     return table(types, ["source"])
 
 
 def mail() -> Schema:
     """Return the schema of [mail]."""
     settings = {
-        section: table(keys(p._SETTINGS[source], MAIL_SETTINGS_TYPES))
-        for source, section in p.MAIL_SECTIONS.items()
+        section: table(keys(MAIL_SETTINGS_KEYS[source], MAIL_SETTINGS_TYPES))
+        for source, section in MAIL_SECTIONS.items()
     }
-    subjects = table({kind: STRING for kind in p.SUBJECTS})
+    subjects = table({kind: STRING for kind in SUBJECTS})
     types: Schema = {
-        "source": {"enum": [source.value for source in p.MailSource]},
+        "source": {"enum": [source.value for source in MailSource]},
         "wait": {"type": "number", "minimum": 0},
         "link_text": STRING,
         "subjects": subjects,
         **settings,
     }
-    assert set(types) == set(p.MAIL_KEYS)
+    assert set(types) == set(MAIL_KEYS)
     return table(types)
 
 
@@ -207,15 +235,15 @@ def policy() -> Schema:
     types: Schema = {
         "code_lockout": lockout,
         "password_lockout": lockout,
-        **{key: seconds for key in p.POLICY_SECONDS},
-        "notifications": {"type": "array", "items": {"enum": p.NOTIFICATIONS}},
+        **{key: seconds for key in POLICY_SECONDS},
+        "notifications": {"type": "array", "items": {"enum": NOTIFICATIONS}},
         "backup_codes": {"type": "integer", "minimum": 1},
         "backup_code_after_use": {"enum": [after.value for after in AfterUse]},
         "new_backup_codes_ask": asks,
         "disable_asks": asks,
         "admin_under_enforcement": BOOLEAN,
     }
-    return table(keys(p.POLICY_KEYS, types))
+    return table(keys(POLICY_KEYS, types))
 
 
 def profile_schema() -> Schema:
@@ -224,19 +252,19 @@ def profile_schema() -> Schema:
     ui = ui_tables()
     endpoint = {"type": "string", "pattern": "^(/|https?://)"}
     properties: Schema = {
-        "target": table(keys(p.TARGET_KEYS, TARGET_TYPES), ["name", "base_url"]),
+        "target": table(keys(TARGET_KEYS, TARGET_TYPES), ["name", "base_url"]),
         "capabilities": table({**capabilities, "drift_window": {"type": "integer", "minimum": 0}}),
         "accounts": accounts(),
         "mail": mail(),
-        "clock": table(keys(p.CLOCK_KEYS, {"hook": endpoint})),
+        "clock": table(keys(CLOCK_KEYS, {"hook": endpoint})),
         "sso": table(
             keys(
-                p.SSO_KEYS,
+                SSO_KEYS,
                 {"identity_provider": STRING, "claims_hook": endpoint, "steps": steps()},
             )
         ),
-        "forgery": table({"team_switch": form(p.FORM_KEYS)}),
-        "requests": table({"enable": form(p.ENABLE_REQUEST_KEYS)}),
+        "forgery": table({"team_switch": form(FORM_KEYS)}),
+        "requests": table({"enable": form(ENABLE_REQUEST_KEYS)}),
         "policy": policy(),
         "optional_steps": {
             "type": "array",
@@ -249,7 +277,7 @@ def profile_schema() -> Schema:
                 ]
             },
         },
-        "flows": table({flow.value: steps() for flow in p.Flow}),
+        "flows": table({flow.value: steps() for flow in Flow}),
         **ui,
         "overrides": {
             "type": "object",
@@ -257,7 +285,7 @@ def profile_schema() -> Schema:
             "additionalProperties": table(ui),
         },
     }
-    assert set(properties) == set(p.TOP_LEVEL)
+    assert set(properties) == set(TOP_LEVEL)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,

@@ -15,7 +15,9 @@ from typing import Any
 from mfaspec.exit_status import ExitStatus
 from mfaspec.masked_output import masked_output
 from mfaspec.partition import PartitionError, Shard, durations_from, planned_scenarios, shard_of
-from mfaspec.profile import ProfileError, load_profile, unset_secret_variables
+from mfaspec.profile.loader import load_profile
+from mfaspec.profile.locators import ProfileError
+from mfaspec.profile.variables import unset_secret_variables
 from mfaspec.report.deviations import DeviationsError, load_deviations
 from mfaspec.report.scrub import scrub_file
 from mfaspec.report.writers import HTML_REPORT, JSON_REPORT, JUNIT_REPORT

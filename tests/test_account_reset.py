@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from mfaspec.drivers.reset import ResetError, reset_accounts
-from mfaspec.profile import AccountReset, ListedAccount
+from mfaspec.profile.model import AccountReset, ListedAccount
 
 LISTED = (
     ListedAccount("Alice", "alice@qa.example.com", "A_PASSWORD", email_verified=True, sso=False),

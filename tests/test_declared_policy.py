@@ -11,7 +11,7 @@ import pytest
 
 from mfaspec.drivers.inprocess import InProcessTarget
 from mfaspec.drivers.launch import DEBIAN_CHROMIUM
-from mfaspec.profile import load_profile, parse_profile
+from mfaspec.profile.loader import load_profile, parse_profile
 from tests.test_cli import PROFILE, ROOT, mfaspec, report
 
 # What a product without these features leaves out of its profile.

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from mfaspec.profile import load_profile
+from mfaspec.profile.loader import load_profile
 from products.site import EMAIL, PASSWORD, Site
 
 ROOT = Path(__file__).resolve().parent.parent

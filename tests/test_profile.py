@@ -9,17 +9,11 @@ import pytest
 
 from mfaspec.driver import MailKind, MenuItem, Notice, Place, Screen
 from mfaspec.drivers.browser import backup_code_form
-from mfaspec.profile import (
-    AccountSource,
-    Locator,
-    LocatorKind,
-    MailSource,
-    ProfileError,
-    StepAction,
-    key_lines,
-    load_profile,
-    profile_template,
-)
+from mfaspec.profile.lines import key_lines
+from mfaspec.profile.loader import load_profile
+from mfaspec.profile.locators import Locator, LocatorKind, ProfileError, StepAction
+from mfaspec.profile.model import AccountSource, MailSource
+from mfaspec.profile.template import profile_template
 from mfaspec.target import Capability
 
 TARGETS = Path(__file__).resolve().parent.parent / "fixtures" / "targets"

@@ -9,7 +9,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from mfaspec.profile import ProfileError, parse_profile, profile_template
+from mfaspec.profile.loader import parse_profile
+from mfaspec.profile.locators import ProfileError
+from mfaspec.profile.template import profile_template
 from mfaspec.profile_schema import profile_schema, schema_text
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -50,23 +50,19 @@ from mfaspec.identity_provider import EmbeddedIdentityProvider
 from mfaspec.mailbox import HttpApiMailbox, ImapMailbox, Mailbox, Message, SmtpSink
 from mfaspec.policy import Asks
 from mfaspec.preflight import preflight
-from mfaspec.profile import (
-    AccountSource,
+from mfaspec.profile.loader import load_profile
+from mfaspec.profile.locators import (
     AnyOf,
     Flow,
-    ListedAccount,
     Locator,
     LocatorKind,
-    MailSource,
     OptionalSteps,
-    Profile,
     Step,
     StepAction,
-    Ui,
-    load_profile,
     placeholders,
-    unset_secret_variables,
 )
+from mfaspec.profile.model import AccountSource, ListedAccount, MailSource, Profile, Ui
+from mfaspec.profile.variables import unset_secret_variables
 from mfaspec.qr import decode_qr
 from mfaspec.spec import reference_profile
 from mfaspec.target import Capability

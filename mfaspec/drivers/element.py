@@ -16,7 +16,7 @@ from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from mfaspec.driver import HarnessError
-from mfaspec.profile import AnyOf
+from mfaspec.profile.locators import AnyOf
 
 State = Literal["attached", "detached", "hidden", "visible"]
 

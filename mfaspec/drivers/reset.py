@@ -6,7 +6,7 @@ import subprocess
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from mfaspec.profile import AccountReset, ListedAccount
+from mfaspec.profile.model import AccountReset, ListedAccount
 
 # How long a reset command may run before the scenario is given up.
 COMMAND_SECONDS = 60

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mfaspec.profile import dotted, key_lines
+from mfaspec.profile.lines import dotted, key_lines
 
 TABLE = "deviations"
 EXAMPLE = '{ step = "the code is refused", reason = "SEC-42" }'

@@ -27,7 +27,8 @@ from behave.model_type import Status
 from behave.runner_util import collect_feature_locations, parse_features
 
 from mfaspec.driver import NotApplicable
-from mfaspec.profile import ProfileError, load_profile
+from mfaspec.profile.loader import load_profile
+from mfaspec.profile.locators import ProfileError
 from mfaspec.report.artifacts import ArtifactWatch
 from mfaspec.report.broken import harness_error
 from mfaspec.report.deviations import NONE, Deviation, Deviations, load_deviations
