@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from mfaspec.drivers.browser import open_browser_target
+from mfaspec.drivers.browser_target import open_browser_target
 from mfaspec.report.writers import JSON_REPORT
 from mfaspec.spec import reference_profile
 

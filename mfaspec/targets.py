@@ -15,7 +15,7 @@ def open_target(userdata: Mapping[str, str]) -> Target:
 
         return InProcessTarget()
     if name == "browser":
-        from mfaspec.drivers.browser import open_browser_target
+        from mfaspec.drivers.browser_target import open_browser_target
 
         return open_browser_target(userdata)
     raise SystemExit(f"mfaspec: unknown target {name!r}; use 'inprocess' or 'browser'")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mfaspec.driver import MailKind, MenuItem, Notice, Place, Screen
-from mfaspec.drivers.browser import backup_code_form
+from mfaspec.drivers.locating import backup_code_form
 from mfaspec.profile.lines import key_lines
 from mfaspec.profile.loader import load_profile
 from mfaspec.profile.locators import Locator, LocatorKind, ProfileError, StepAction

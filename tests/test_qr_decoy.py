@@ -21,7 +21,7 @@ from PIL import Image
 
 from mfaspec.authenticator import VirtualAuthenticator
 from mfaspec.driver import Place
-from mfaspec.drivers.browser import BrowserTarget, open_browser_target
+from mfaspec.drivers.browser_target import BrowserTarget, open_browser_target
 from mfaspec.drivers.launch import DEBIAN_CHROMIUM as BROWSER_CANDIDATES
 from mfaspec.qr import QrCodeNotFound
 

@@ -8,7 +8,8 @@ import pyotp
 import pytest
 from flask.testing import FlaskClient
 
-from mfaspec.drivers.browser import BrowserDriverError, enrolment_answer
+from mfaspec.drivers.errors import BrowserDriverError
+from mfaspec.drivers.hooks import enrolment_answer
 from reference_impl.clock import ControlledClock
 from reference_impl.mail import MemoryOutbox
 from reference_impl.passwords import ScryptCost

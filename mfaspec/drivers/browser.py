@@ -7,12 +7,8 @@ from a screenshot of the image, never from the page's markup.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import html
-import http.client
-import json
-import os
 import re
 import time
 import urllib.error
@@ -20,18 +16,15 @@ import urllib.parse
 import urllib.request
 from collections.abc import Mapping, Sequence
 from http import HTTPStatus
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from playwright.sync_api import BrowserContext, Page, Playwright, Request, Response, sync_playwright
+from playwright.sync_api import BrowserContext, Page, Request, Response
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator as PageLocator
 
 from mfaspec import secrets as run_secrets
 from mfaspec.driver import (
-    Driver,
     Enrolment,
-    HarnessError,
     MailKind,
     MenuItem,
     MfaSection,
@@ -43,33 +36,25 @@ from mfaspec.driver import (
     Screen,
 )
 from mfaspec.drivers.element import Element, LocatorFoundNothing, origin_of
-from mfaspec.drivers.launch import BrowserOptions, TraceMode, launch
-from mfaspec.drivers.reset import reset_accounts
-from mfaspec.embedded import EmbeddedServer
-from mfaspec.identity_provider import EmbeddedIdentityProvider
-from mfaspec.mailbox import HttpApiMailbox, ImapMailbox, Mailbox, Message, SmtpSink
+from mfaspec.drivers.errors import BrowserDriverError, TargetFailed
+from mfaspec.drivers.hooks import enrolment_answer, secret_from_environment
+from mfaspec.drivers.locating import backup_code_form, find
+from mfaspec.mailbox import Message
 from mfaspec.policy import Asks
-from mfaspec.preflight import preflight
-from mfaspec.profile.loader import load_profile
 from mfaspec.profile.locators import (
     AnyOf,
     Flow,
-    Locator,
-    LocatorKind,
     OptionalSteps,
     Step,
     StepAction,
     placeholders,
 )
-from mfaspec.profile.model import AccountSource, ListedAccount, MailSource, Profile, Ui
-from mfaspec.profile.variables import unset_secret_variables
+from mfaspec.profile.model import AccountSource, ListedAccount, Ui
 from mfaspec.qr import decode_qr
-from mfaspec.spec import reference_profile
-from mfaspec.target import Capability
 
-DEFAULT_PROFILE = reference_profile()
-DEFAULT_ARTIFACTS = "reports/artifacts"
-# A page on another site, served by the browser itself (the request never leaves it).
+if TYPE_CHECKING:  # the target opens drivers; a driver only refers to its target
+    from mfaspec.drivers.browser_target import BrowserTarget
+
 FOREIGN_PAGE = "http://mfaspec-foreign-site.invalid/forged-form"
 POLL_SECONDS = 0.1
 # The controls whose text or picture is a secret: a failure screenshot paints over them.
@@ -97,253 +82,7 @@ SUBMIT_FORM = """({action, method, fields}) => {
 }"""
 # What a person reads in each element: a field's value, or the element's text.
 # What a turn_on_mfa hook answers (docs/profile.md).
-ENROLMENT_FIELDS = ("otpauth_uri", "backup_codes", "code_used_at")
 T = TypeVar("T")
-
-
-class BrowserDriverError(HarnessError):
-    """The browser could not do what the profile says: the target or a hook did not answer."""
-
-
-class TargetFailed(AssertionError):
-    """The target did not do what its profile declares: a server error, a declared e-mail."""
-
-
-def open_browser_target(userdata: Mapping[str, str]) -> BrowserTarget:
-    """Open the target behave's ``-D`` options describe (profile, browser, connect…)."""
-    profile = load_profile(userdata.get("profile") or DEFAULT_PROFILE)
-    return BrowserTarget(
-        profile,
-        options=BrowserOptions.from_userdata(userdata),
-        artifacts=Path(userdata.get("artifacts", DEFAULT_ARTIFACTS)),
-    )
-
-
-def _open_mailbox(profile: Profile) -> Mailbox:
-    mail = profile.mail
-    if mail.source is MailSource.SMTP_SINK:
-        return SmtpSink(mail.sink_host, mail.sink_port)
-    if mail.source is MailSource.IMAP:
-        assert mail.imap is not None
-        imap = mail.imap
-        password = _environment(imap.password_env)
-        return ImapMailbox(
-            imap.host, imap.port, imap.username, password, tls=imap.tls, folder=imap.folder
-        )
-    assert mail.http_api is not None
-    api = mail.http_api
-    return HttpApiMailbox(api.url, username=api.username, password=_environment(api.password_env))
-
-
-def _environment(name: str) -> str:
-    """Return a secret from the environment (checked to be set when the target opened)."""
-    return os.environ.get(name, "") if name else ""
-
-
-class Hooks:
-    """Calls the deployment's test hooks (JSON over HTTP), as the profile names them."""
-
-    def __init__(self, base_url: str, token_env: str, *, timeout: float) -> None:
-        self.base_url = base_url
-        self.timeout = timeout
-        self._headers = {"Content-Type": "application/json", "Accept": "application/json"}
-        if token_env:
-            self._headers["Authorization"] = f"Bearer {_environment(token_env)}"
-
-    def call(
-        self, endpoint: str, body: Mapping[str, object] | None = None, *, method: str = ""
-    ) -> dict[str, Any]:
-        """GET ``endpoint`` (no body) or POST the body to it (or ``method``); return the answer."""
-        url = endpoint if "://" in endpoint else self.base_url + endpoint
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(
-            url, data=data, headers=self._headers, method=method or None
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                answer = response.read()
-        except urllib.error.HTTPError as error:
-            detail = error.read()[:300].decode("utf-8", "replace")
-            raise BrowserDriverError(f"hook {endpoint} answered {error.code}: {detail}") from None
-        except (OSError, http.client.HTTPException) as error:
-            reason = getattr(error, "reason", error)
-            raise BrowserDriverError(f"hook {endpoint} unreachable: {reason}") from None
-        try:
-            decoded = json.loads(answer) if answer.strip() else {}
-        except ValueError:
-            raise BrowserDriverError(
-                f"hook {endpoint} answered with no JSON: {answer[:80]!r}"
-            ) from None
-        return decoded if isinstance(decoded, dict) else {}
-
-
-class BrowserTarget:
-    """One browser (and, when "embedded", one reference server) per run; a context per scenario."""
-
-    def __init__(
-        self, profile: Profile, *, options: BrowserOptions | None = None, artifacts: Path
-    ) -> None:
-        self.profile = profile
-        self.options = options or BrowserOptions()
-        self.capabilities: frozenset[Capability] = profile.capabilities
-        self.drift_window = profile.drift_window
-        self.policy = profile.policy
-        self.artifacts = artifacts
-        unset = unset_secret_variables(profile)
-        if unset:
-            raise BrowserDriverError(f"set the environment variables {', '.join(unset)}")
-        for stale in artifacts.glob("[0-9][0-9][0-9]-*"):
-            if stale.name.endswith((".png", ".trace.zip")):
-                stale.unlink()  # evidence of an earlier run, which this run's would mix with
-        self._mailbox = _open_mailbox(profile)
-        self._server: EmbeddedServer | None = None
-        self._identity_provider: EmbeddedIdentityProvider | None = None
-        self._playwright: Playwright | None = None
-        try:
-            provider = profile.sso.identity_provider
-            if profile.sso.embedded:
-                self._identity_provider = EmbeddedIdentityProvider()
-                provider = self._identity_provider.issuer
-            if profile.target.embedded:
-                assert isinstance(self._mailbox, SmtpSink), "embedded needs mail source smtp-sink"
-                self._server = EmbeddedServer(
-                    self._mailbox.host, self._mailbox.port, identity_provider=provider
-                )
-                self.base_url = self._server.base_url
-            else:
-                self.base_url = profile.target.base_url
-            preflight(profile, self.base_url)
-            self._playwright = sync_playwright().start()
-            self._browser = launch(self._playwright, self.options)
-        except BaseException:
-            self.close()
-            raise
-        patience = profile.target.timeout
-        self.hooks = Hooks(self.base_url, profile.target.hook_token_env, timeout=patience)
-        # the target's token stays its own
-        self.identity_provider_hooks = Hooks(provider, "", timeout=patience)
-        self._scenarios = 0
-        self.page_loads: list[int] = []  # per scenario, in order: for the benchmark's floor
-
-    def open_driver(self, scenario: str) -> BrowserDriver:
-        """Return a driver in a fresh browser context (no cookies), tracing until it closes.
-
-        Listed accounts are first put back to their starting state, when the profile says how.
-        """
-        accounts = self.profile.accounts
-        if accounts.reset is not None:
-            reset_accounts(
-                accounts.reset,
-                accounts.listed,
-                lambda path, body, method: self.hooks.call(path, body, method=method),
-            )
-        context = self.new_context()
-        if self.options.trace is not TraceMode.OFF:
-            # No screencast frames: pictures of whole pages, whose text no scrubbing can find.
-            context.tracing.start(snapshots=True, screenshots=False, sources=False)
-        return BrowserDriver(self, context, self.profile.ui_for(scenario), scenario)
-
-    def new_context(self) -> BrowserContext:
-        """Return a new browser context in the profile's language, with its patience."""
-        context = self._browser.new_context(locale=self.profile.target.locale)
-        context.set_default_timeout(self.profile.target.timeout * 1000)
-        return context
-
-    def close_driver(self, driver: Driver, *, failed: bool) -> None:
-        """Close the scenario's context, first keeping the screenshot and trace the options ask."""
-        assert isinstance(driver, BrowserDriver)
-        keep_screenshot = self.options.keeps_screenshot(failed=failed)
-        keep_trace = self.options.trace is not TraceMode.OFF and self.options.keeps_trace(
-            failed=failed
-        )
-        if keep_screenshot or keep_trace:  # the evidence is scrubbed of what the page shows
-            with contextlib.suppress(PlaywrightError, TargetFailed, HarnessError):
-                driver.remember_secrets_shown()
-        self._scenarios += 1
-        self.page_loads.append(driver.page_loads)
-        stem = self.artifacts / f"{self._scenarios:03d}-{_slug(driver.scenario)}"
-        if keep_screenshot:
-            stem.parent.mkdir(parents=True, exist_ok=True)
-            with contextlib.suppress(PlaywrightError):  # a crashed page has only its trace
-                driver.page.screenshot(
-                    path=f"{stem}.png", full_page=True, mask=driver.secret_elements()
-                )
-        if self.options.trace is not TraceMode.OFF:
-            driver.context.tracing.stop(path=f"{stem}.trace.zip" if keep_trace else None)
-        driver.context.close()
-
-    def messages(self, address: str) -> list[Message]:
-        """Return the mail sent to ``address``, newest last."""
-        return self._mailbox.messages(address)
-
-    def close(self) -> None:
-        """Close the browser, the reference server and the mailbox."""
-        if self._playwright is not None:
-            self._playwright.stop()
-            self._playwright = None
-        if self._server is not None:
-            self._server.close()
-            self._server = None
-        if self._identity_provider is not None:
-            self._identity_provider.close()
-            self._identity_provider = None
-        self._mailbox.close()
-
-
-def enrolment_answer(hook: str, answer: Mapping[str, Any]) -> Enrolment:
-    """Return the enrolment a turn_on_mfa hook answered; fail saying which field is wrong."""
-    uri, codes, used_at = (answer.get(key) for key in ENROLMENT_FIELDS)
-    if not isinstance(uri, str) or not uri.startswith("otpauth://totp/"):
-        raise BrowserDriverError(f"hook {hook} answered no otpauth_uri of a TOTP account")
-    if not isinstance(codes, list) or not all(isinstance(code, str) and code for code in codes):
-        raise BrowserDriverError(f"hook {hook} answered no backup_codes list of strings")
-    if used_at is not None and not isinstance(used_at, int | float):
-        raise BrowserDriverError(f"hook {hook} answered a code_used_at that is not a number")
-    for code in codes:
-        run_secrets.remember(code)
-    return Enrolment(uri, tuple(codes), None if used_at is None else float(used_at))
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "scenario"
-
-
-def _page_locator(
-    scope: Page | PageLocator, locator: Locator, values: Mapping[str, str]
-) -> PageLocator:
-    """Turn one profile locator into a Playwright locator within ``scope``."""
-    value = locator.value.format_map(values) if values else locator.value
-    if locator.kind is LocatorKind.ROLE:
-        role: Any = value
-        name = locator.name.format_map(values) if locator.name and values else locator.name
-        return scope.get_by_role(role, name=name, exact=locator.exact if name else None)
-    if locator.kind is LocatorKind.LABEL:
-        return scope.get_by_label(value, exact=locator.exact)
-    if locator.kind is LocatorKind.TEXT:
-        return scope.get_by_text(value, exact=locator.exact)
-    if locator.kind is LocatorKind.PLACEHOLDER:
-        return scope.get_by_placeholder(value, exact=locator.exact)
-    if locator.kind is LocatorKind.TEST_ID:
-        return scope.get_by_test_id(value)
-    return scope.locator(value)
-
-
-def find(
-    where: Page | PageLocator, alternatives: AnyOf, values: Mapping[str, str] | None = None
-) -> PageLocator:
-    """Return a Playwright locator for a profile value: any of its alternatives, visible first."""
-    found = _page_locator(where, alternatives[0], values or {})
-    for alternative in alternatives[1:]:
-        found = found.or_(_page_locator(where, alternative, values or {}))
-    return found.filter(visible=True).first if len(alternatives) > 1 else found
-
-
-def backup_code_form(controls: Mapping[str, AnyOf]) -> tuple[AnyOf, AnyOf]:
-    """Return the backup-code field and its button: the code's own where none is located."""
-    return (
-        controls.get("backup_code_field", controls["code_field"]),
-        controls.get("backup_code_submit", controls["code_submit"]),
-    )
 
 
 class BrowserDriver:
@@ -544,7 +283,7 @@ class BrowserDriver:
     def _password(self, person: Person, password: str) -> str:
         """Return the password to type: a listed account's own in place of the person's."""
         if self.profile.accounts.source is AccountSource.LISTED and password == person.password:
-            password = _environment(self._listed(person).password_env)
+            password = secret_from_environment(self._listed(person).password_env)
             run_secrets.remember(password)
         return password
 

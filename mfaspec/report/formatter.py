@@ -430,7 +430,7 @@ def target_name(kind: str, profile: str) -> str:
     if kind == "inprocess":
         return IN_PROCESS_NAME
     if not profile:
-        from mfaspec.drivers.browser import DEFAULT_PROFILE  # only now: it loads Playwright
+        from mfaspec.drivers.browser_target import DEFAULT_PROFILE  # only now: loads Playwright
 
         profile = str(DEFAULT_PROFILE)
     try:
