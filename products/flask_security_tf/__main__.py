@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
 
+from products.commands import run_command
 from products.flask_security_tf.models import User, db
 from products.flask_security_tf.site import create_app
 
@@ -52,30 +52,8 @@ def reset(database: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run one command."""
-    parser = argparse.ArgumentParser(prog="python -m products.flask_security_tf")
-    commands = parser.add_subparsers(dest="command", required=True)
-    serving = commands.add_parser("serve", help="serve the site on loopback")
-    serving.add_argument("--port", type=int, required=True)
-    serving.add_argument("--smtp-port", type=int, required=True)
-    creating = commands.add_parser("create-user", help="create a listed account")
-    creating.add_argument("--email", required=True)
-    creating.add_argument(
-        "--password-env", required=True, help="the environment variable holding the password"
-    )
-    commands.add_parser("reset", help="every account back to two-factor off, no session")
-    for command in commands.choices.values():
-        command.add_argument("--database", type=Path, required=True)
-    args = parser.parse_args(argv)
-    if args.command == "serve":
-        serve(args.database, args.port, args.smtp_port)
-    elif args.command == "create-user":
-        password = os.environ.get(args.password_env)
-        if not password:
-            parser.error(f"set the environment variable {args.password_env}")
-        create_user(args.database, args.email, password)
-    else:
-        reset(args.database)
-    return 0
+    prog = "python -m products.flask_security_tf"
+    return run_command(argv, prog=prog, serve=serve, create_user=create_user, reset=reset)
 
 
 if __name__ == "__main__":
