@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -29,8 +31,11 @@ def browser_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     options = {"executablePath": LOCAL_BROWSER, "port": port, "host": HOST, "wsPath": "grid"}
     config.write_text(json.dumps(options), encoding="utf-8")
     command = [sys.executable, "-m", "playwright", "launch-server", "--browser", "chromium"]
-    server = subprocess.Popen(
-        [*command, "--config", str(config)], stdout=subprocess.PIPE, text=True
+    server = subprocess.Popen(  # a session of its own: Playwright's node server is a child
+        [*command, "--config", str(config)],
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
     )
     assert server.stdout is not None
     endpoint = server.stdout.readline().strip()  # printed once the browser listens
@@ -38,7 +43,7 @@ def browser_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         assert endpoint == f"ws://{HOST}:{port}/grid", endpoint
         yield endpoint
     finally:
-        server.terminate()
+        os.killpg(server.pid, signal.SIGTERM)  # the node server and its browser with it
         server.wait(timeout=10)
 
 
