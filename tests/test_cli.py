@@ -196,17 +196,16 @@ def broken_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return mutated_copy(BACKUP_CODE_TWICE, tmp_path_factory.mktemp("mutant"))
 
 
+def run_backup_code_scenarios(
+    tree: Path, report_dir: Path, *args: str
+) -> subprocess.CompletedProcess[str]:
+    """Run the backup-code scenarios (@doc.T8) in-process in ``tree``, reports to ``report_dir``."""
+    command = ["run", "--in-process", "--tags", "@doc.T8", "--report-dir", str(report_dir)]
+    return mfaspec(*command, *args, cwd=tree, tree=tree)
+
+
 def test_a_failure_is_reported_with_its_step_and_message(broken_tree: Path, tmp_path: Path) -> None:
-    result = mfaspec(
-        "run",
-        "--in-process",
-        "--tags",
-        "@doc.T8",
-        "--report-dir",
-        str(tmp_path),
-        cwd=broken_tree,
-        tree=broken_tree,
-    )
+    result = run_backup_code_scenarios(broken_tree, tmp_path)
     assert result.returncode == 1
     failed = [s for s in report(tmp_path)["scenarios"] if s["outcome"] == "failed"]
     assert [s["name"] for s in failed] == FAILING
@@ -252,17 +251,8 @@ def test_listed_failures_are_expected_deviations_and_a_listed_pass_is_unexpected
 
 def test_an_unlisted_failure_still_fails_the_run(broken_tree: Path, tmp_path: Path) -> None:
     deviations = write_deviations(tmp_path / "deviations.toml", FAILING[:1])
-    result = mfaspec(
-        "run",
-        "--in-process",
-        "--tags",
-        "@doc.T8",
-        "--report-dir",
-        str(tmp_path),
-        "--expected-deviations",
-        str(deviations),
-        cwd=broken_tree,
-        tree=broken_tree,
+    result = run_backup_code_scenarios(
+        broken_tree, tmp_path, "--expected-deviations", str(deviations)
     )
     assert result.returncode == 1
     outcomes = {s["name"]: s["outcome"] for s in report(tmp_path)["scenarios"]}
@@ -289,17 +279,8 @@ def test_a_listed_scenario_failing_at_another_step_fails_the_run(
         f'[deviations]\n"{FAILING[0]}" = {{ step = "she sees her dashboard", reason = "x" }}\n',
         encoding="utf-8",
     )
-    result = mfaspec(
-        "run",
-        "--in-process",
-        "--tags",
-        "@doc.T8",
-        "--report-dir",
-        str(tmp_path),
-        "--expected-deviations",
-        str(deviations),
-        cwd=broken_tree,
-        tree=broken_tree,
+    result = run_backup_code_scenarios(
+        broken_tree, tmp_path, "--expected-deviations", str(deviations)
     )
     assert result.returncode == 1
     outcomes = {s["name"]: s["outcome"] for s in report(tmp_path)["scenarios"]}

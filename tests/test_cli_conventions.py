@@ -17,7 +17,14 @@ from behave.runner_util import parse_features
 from mfaspec.drivers.launch import debian_chromium
 from mfaspec.mailbox import free_port
 from mfaspec.report.formatter import example_of, one_line_reason, scenario_id
-from tests.test_cli import FAILING, ROOT, mfaspec, report, scenarios_tagged
+from tests.test_cli import (
+    FAILING,
+    ROOT,
+    mfaspec,
+    report,
+    run_backup_code_scenarios,
+    scenarios_tagged,
+)
 from tests.test_cli import broken_tree as broken_tree  # the fixture
 
 PROFILE = ROOT / "fixtures" / "targets" / "reference-en.toml"
@@ -83,16 +90,7 @@ def test_name_selects_by_regular_expression(tmp_path: Path) -> None:
 
 
 def test_last_failed_runs_only_what_failed(broken_tree: Path, tmp_path: Path) -> None:
-    first = mfaspec(
-        "run",
-        "--in-process",
-        "--tags",
-        "@doc.T8",
-        "--report-dir",
-        str(tmp_path),
-        cwd=broken_tree,
-        tree=broken_tree,
-    )
+    first = run_backup_code_scenarios(broken_tree, tmp_path)
     assert first.returncode == 1
     again = mfaspec(
         "run",
@@ -114,16 +112,7 @@ def test_last_failed_runs_only_what_failed(broken_tree: Path, tmp_path: Path) ->
 
 
 def test_junit_failure_messages_are_the_one_line_reason(broken_tree: Path, tmp_path: Path) -> None:
-    result = mfaspec(
-        "run",
-        "--in-process",
-        "--tags",
-        "@doc.T8",
-        "--report-dir",
-        str(tmp_path),
-        cwd=broken_tree,
-        tree=broken_tree,
-    )
+    result = run_backup_code_scenarios(broken_tree, tmp_path)
     assert result.returncode == 1
     failures = ET.parse(tmp_path / "junit.xml").getroot().findall(".//failure")
     reasons = {s["failure"]["reason"] for s in report(tmp_path)["scenarios"] if s["failure"]}
