@@ -135,7 +135,12 @@ class SmtpSink:
         self.port = port or free_port(host)
         self._handler = _StoringHandler()
         self._controller = Controller(self._handler, hostname=host, port=self.port)
-        self._controller.start()
+        try:
+            self._controller.start()
+        except OSError as error:
+            reason = error.strerror or str(error)
+            where = f"{host}:{self.port}"
+            raise MailboxError(f"the mail sink cannot listen on {where}: {reason}") from None
 
     def messages(self, address: str) -> list[Message]:
         """Return the messages delivered to ``address``, newest last."""

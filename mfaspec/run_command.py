@@ -23,7 +23,7 @@ from mfaspec.report.scrub import scrub_file
 from mfaspec.report.writers import HTML_REPORT, JSON_REPORT, JUNIT_REPORT
 from mfaspec.spec import features_dir, reference_profile
 from mfaspec.target import Target
-from mfaspec.workers import PARTS, run_workers, worker_count
+from mfaspec.workers import PARTS, run_workers, unshareable, worker_count
 
 FORMATTER = "mfaspec.report.formatter:ConformanceFormatter"
 ALLURE_FORMATTER = "allure_behave.formatter:AllureFormatter"
@@ -213,7 +213,12 @@ def run_behave(
     except usage_errors as error:
         print(f"mfaspec: {error}", file=sys.stderr)
         return ExitStatus.USAGE
-    workers = worker_count(split.workers, len(planned))
+    unshared = unshareable(load_profile(userdata["profile"])) if "profile" in userdata else None
+    try:
+        workers = worker_count(split.workers, len(planned), unshared)
+    except ValueError as error:
+        print(f"mfaspec: {error}", file=sys.stderr)
+        return ExitStatus.USAGE
     if workers > 1:
         broke, merged = run_workers(
             split.argv, split.behave_args, planned, workers, split.durations, report_dir
@@ -236,10 +241,11 @@ def run_behave(
 def open_checked_target(userdata: dict[str, str]) -> Target | None:
     """Open the target and check it answers; None (the reason printed) when it does not."""
     from mfaspec.embedded import EmbeddedServerError
+    from mfaspec.mailbox import MailboxError
     from mfaspec.preflight import TargetUnavailable
     from mfaspec.targets import open_target
 
-    broken: tuple[type[Exception], ...] = (TargetUnavailable, EmbeddedServerError)
+    broken: tuple[type[Exception], ...] = (TargetUnavailable, EmbeddedServerError, MailboxError)
     if userdata["target"] == "browser":
         from playwright.sync_api import Error as PlaywrightError
 

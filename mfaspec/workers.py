@@ -18,6 +18,7 @@ from pathlib import Path
 
 from mfaspec.exit_status import ExitStatus
 from mfaspec.partition import Planned, partition
+from mfaspec.profile.model import AccountSource, MailSource, Profile
 from mfaspec.report.load import ReportError
 from mfaspec.report.merge import merge_reports
 from mfaspec.report.writers import JSON_REPORT
@@ -28,8 +29,25 @@ VALUED = frozenset({"--workers", "--shard", "--durations", "--report-dir", "--lo
 FLAGS = frozenset({"--last-failed"})
 
 
-def worker_count(requested: str, scenarios: int) -> int:
-    """Return how many workers to start: N, or ``auto`` (one per core), never more than work."""
+def unshareable(profile: Profile) -> str | None:
+    """Return why parallel workers would meet on the target, or None when each has its own."""
+    if profile.accounts.source is AccountSource.LISTED:
+        return "the profile lists its accounts, and two workers would use the same ones at once"
+    mail = profile.mail
+    if mail.source is MailSource.SMTP_SINK and mail.sink_port:
+        return f"the profile's mail sink listens on the fixed port {mail.sink_port}"
+    return None
+
+
+def worker_count(requested: str, scenarios: int, unshared: str | None = None) -> int:
+    """Return how many workers to start: N, or ``auto`` (one per core), never more than work.
+
+    A target workers cannot share gets one worker under ``auto``; asking for more is refused.
+    """
+    if unshared is not None:
+        if requested not in ("auto", "1"):
+            raise ValueError(f"--workers {requested}: {unshared}; run it with one worker")
+        return 1
     wanted = (os.cpu_count() or 1) if requested == "auto" else int(requested)
     return max(1, min(wanted, scenarios))
 

@@ -128,3 +128,11 @@ def test_the_http_api_mailbox_reports_a_refusal_clearly(mail_api: str) -> None:
 
     with pytest.raises(MailboxError, match="401"):
         mailbox.messages("ana@x.test")
+
+
+def test_a_sink_whose_port_is_taken_says_so_in_one_line(sink: SmtpSink) -> None:
+    with pytest.raises(MailboxError) as raised:
+        SmtpSink(sink.host, sink.port)
+
+    assert str(raised.value).startswith(f"the mail sink cannot listen on {sink.host}:{sink.port}:")
+    assert "\n" not in str(raised.value)

@@ -10,10 +10,12 @@ import pytest
 from behave.configuration import Configuration
 
 from mfaspec.partition import PartitionError, Planned, Shard, partition, planned_scenarios
+from mfaspec.profile.loader import load_profile
 from mfaspec.report.load import ReportError
 from mfaspec.report.merge import merge_reports
-from mfaspec.spec import features_dir
-from tests.test_cli import every_scenario, mfaspec, report
+from mfaspec.spec import features_dir, reference_profile
+from mfaspec.workers import unshareable, worker_count
+from tests.test_cli import ROOT, every_scenario, mfaspec, report
 
 TIMING = ("started_at", "finished_at", "duration_s", "scenario_time_s")
 
@@ -162,3 +164,32 @@ def test_an_empty_shard_ran_nothing(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.returncode == 5
     assert result.stdout.startswith("mfaspec: shard 2/2 has no scenario")
+
+
+def fixed_sink_port(tmp_path: Path) -> Path:
+    """Write the reference profile with its mail sink on a fixed port."""
+    text = reference_profile().read_text(encoding="utf-8")
+    fixed = text.replace("[mail.subjects]", "[mail.smtp_sink]\nport = 8432\n\n[mail.subjects]")
+    (tmp_path / "fixed.toml").write_text(fixed, encoding="utf-8")
+    return tmp_path / "fixed.toml"
+
+
+@pytest.mark.parametrize(
+    ("profile", "reason"),
+    [("allauth-mfa.toml", "lists its accounts"), ("", "fixed port 8432")],
+)
+def test_a_target_workers_would_share_runs_in_one_worker(
+    profile: str, reason: str, tmp_path: Path
+) -> None:
+    path = ROOT / "fixtures" / "targets" / profile if profile else fixed_sink_port(tmp_path)
+    unshared = unshareable(load_profile(path))
+
+    assert unshared is not None and reason in unshared
+    assert worker_count("auto", 97, unshared) == 1
+    with pytest.raises(ValueError, match=r"^--workers 2: .*run it with one worker$"):
+        worker_count("2", 97, unshared)
+
+
+def test_the_reference_profile_can_be_shared_by_workers() -> None:
+    assert unshareable(load_profile(reference_profile())) is None
+    assert worker_count("2", 97, None) == 2
