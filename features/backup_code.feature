@@ -26,7 +26,7 @@ Feature: The backup code
     When she enters the code her app shows and clicks Verify
     Then each backup code carries at least 20 bits of entropy, estimated from the codes shown
 
-  @doc.T8 @setup.pages @needs.web
+  @doc.T8 @setup.pages
   Scenario: Once set-up is done, no page of the account shows a backup code
     Given Alice has turned on multi-factor authentication
     And Alice has logged in with her password and a code

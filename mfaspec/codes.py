@@ -10,12 +10,14 @@ from mfaspec.authenticator import VirtualAuthenticator
 from mfaspec.driver import Driver, NotApplicable
 
 
-def fresh_code(driver: Driver, phone: VirtualAuthenticator) -> str:
+def fresh_code(driver: Driver, phone: VirtualAuthenticator, drift_window: int) -> str:
     """Return the app's current code; if it was already typed, the next one.
 
     A person waits for the next code; here the target's clock moves one time step instead.
     A target without clock control gets the code its next time step will show, which it
-    accepts if it allows one step of drift (RFC 6238 section 5.2).
+    accepts if it allows one step of drift (RFC 6238 section 5.2); one that allows none
+    cannot be given a second code in the same step without waiting, which the harness never
+    does, so the scenario is not applicable to it.
     """
     now = driver.now()
     if not phone.shown_before(now):
@@ -23,6 +25,11 @@ def fresh_code(driver: Driver, phone: VirtualAuthenticator) -> str:
     try:
         driver.advance_clock(phone.newest.period)
     except NotApplicable:
+        if drift_window < 1:
+            raise NotApplicable(
+                "a second code within one time step needs clock control or a drift window"
+                " of at least one step, and the target declares neither"
+            ) from None
         return phone.type_code(now, steps=1)
     return phone.type_code(driver.now())
 

@@ -235,6 +235,9 @@ class Driver(Protocol):
     def page_text(self) -> str:
         """Return all the text the page on screen shows a person."""
 
+    def open_backup_codes(self) -> None:
+        """Go to where the backup codes are shown, when the product shows them apart."""
+
     def backup_codes(self) -> list[str]:
         """Return the backup codes on screen (one, or a list), none when none is shown."""
 

@@ -118,14 +118,14 @@ def told_check_email(context: Context, who: str, their: str) -> None:
 )
 def disable(context: Context, who: str, their: str) -> None:
     person = context.cast[who]
-    code = fresh_code(context.driver, context.cast.phone(person))
+    code = fresh_code(context.driver, context.cast.phone(person), context.target.drift_window)
     context.driver.disable_mfa(person.password, code)
 
 
 @when("{who:Who} tries to disable multi-factor authentication with a wrong password")
 def disable_wrong_password(context: Context, who: str) -> None:
     person = context.cast[who]
-    code = fresh_code(context.driver, context.cast.phone(person))
+    code = fresh_code(context.driver, context.cast.phone(person), context.target.drift_window)
     context.driver.disable_mfa(person.password + "-wrong", code)
 
 
@@ -139,14 +139,14 @@ def disable_wrong_code(context: Context, who: str) -> None:
 @when("{who:Who} asks for a new backup code with {their:Their} password and a current code")
 def new_backup_code(context: Context, who: str, their: str) -> None:
     person = context.cast[who]
-    code = fresh_code(context.driver, context.cast.phone(person))
+    code = fresh_code(context.driver, context.cast.phone(person), context.target.drift_window)
     context.driver.regenerate_backup_code(person.password, code)
 
 
 @when("{who:Who} asks for a new backup code with a wrong password")
 def new_backup_code_wrong_password(context: Context, who: str) -> None:
     person = context.cast[who]
-    code = fresh_code(context.driver, context.cast.phone(person))
+    code = fresh_code(context.driver, context.cast.phone(person), context.target.drift_window)
     context.driver.regenerate_backup_code(person.password + "-wrong", code)
 
 

@@ -82,7 +82,8 @@ def account_named(context: Context, their: str, their2: str) -> None:
     person = context.cast[their]
     account = context.cast.phone(person).accounts[-1]
     assert account.issuer, "the QR code names no issuer"
-    assert person.email in account.name, account
+    address = context.driver.account_address(person)
+    assert address in account.name, f"the account is named {account.name!r}, not after {address}"
 
 
 @then("the key in {their:Their} app is at least 160 bits long")
@@ -94,7 +95,7 @@ def key_length(context: Context, their: str) -> None:
 @when("{who:Who} enters the code {their:Their} app shows and clicks {button:Button}")
 def enter_code(context: Context, who: str, their: str, button: str) -> None:
     person = context.cast[who]
-    code = fresh_code(context.driver, context.cast.phone(person))
+    code = fresh_code(context.driver, context.cast.phone(person), context.target.drift_window)
     context.cast.last_code[person.label] = code
     submit(context, button, code)
 
@@ -103,7 +104,9 @@ def enter_code(context: Context, who: str, their: str, button: str) -> None:
     "{who:Who} enters the code {their:Their} app shows with a space in the middle and clicks Verify"
 )
 def enter_code_spaced(context: Context, who: str, their: str) -> None:
-    code = fresh_code(context.driver, context.cast.phone(context.cast[who]))
+    code = fresh_code(
+        context.driver, context.cast.phone(context.cast[who]), context.target.drift_window
+    )
     context.driver.submit_setup_code(f"{code[:3]} {code[3:]}")
 
 
@@ -131,7 +134,7 @@ def enter_wrong_code(context: Context, who: str, button: str) -> None:
 )
 def race(context: Context, who: str, their: str, browsers: int) -> None:
     person = context.cast[who]
-    code = fresh_code(context.driver, context.cast.phone(person))
+    code = fresh_code(context.driver, context.cast.phone(person), context.target.drift_window)
     context.got_in = context.driver.race_login_codes(person, code, browsers)
 
 
@@ -158,6 +161,7 @@ def code_refused(context: Context) -> None:
 
 @then("multi-factor authentication is on and a backup code is shown")
 def on_with_backup_code(context: Context) -> None:
+    context.driver.open_backup_codes()
     assert context.driver.screen() is Screen.BACKUP_CODE, context.driver.screen()
     assert context.driver.backup_codes(), "no backup code is shown"
 
@@ -167,12 +171,14 @@ def declared_number_of_backup_codes(context: Context, who: str) -> None:
     declared = context.target.policy.backup_codes.count
     if declared is None:
         raise NotApplicable("the target's profile declares no number of backup codes ([policy])")
+    context.driver.open_backup_codes()
     shown = len(context.driver.backup_codes())
     assert shown == declared, f"{shown} backup codes shown, the profile declares {declared}"
 
 
 @when("{who:Who} copies the backup code")
 def copy_backup_code(context: Context, who: str) -> None:
+    context.driver.open_backup_codes()
     codes = context.driver.backup_codes()
     assert codes, "no backup code is shown"
     context.cast.keep_backup_codes(context.cast[who], codes)
@@ -197,6 +203,7 @@ def gets_in_with_backup_code(context: Context, who: str) -> None:
 
 @then("each backup code carries at least {bits:d} bits of entropy, estimated from the codes shown")
 def backup_code_entropy(context: Context, bits: int) -> None:
+    context.driver.open_backup_codes()
     estimate = estimated_entropy(context.driver.backup_codes())
     print(f"estimated entropy of each backup code: {estimate:.1f} bits")
     assert estimate >= bits, f"the backup codes carry about {estimate:.1f} bits each"

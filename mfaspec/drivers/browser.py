@@ -167,8 +167,9 @@ class BrowserDriver:
         for name in SECRET_TEXTS:
             if name in self.ui.controls:
                 for text in self._control(name).texts():
-                    if text.strip():
-                        run_secrets.remember(text.strip())
+                    for shown in (text, *text.splitlines()):  # a list of codes in one element
+                        if shown.strip():
+                            run_secrets.remember(shown.strip())
 
     # -- finding things ---------------------------------------------------------------------
 
@@ -427,8 +428,11 @@ class BrowserDriver:
         """Switch to the backup-code form if there is one and it is hidden, type, click Log in."""
         field_locator, submit_locator = backup_code_form(self.ui.controls)
         field = self._find(field_locator)
-        if "use_backup_code" in self.ui.controls and not self._shown(field):
-            self._control("use_backup_code").click()
+        if not self._shown(field):
+            if Flow.USE_BACKUP_CODE in self.profile.flows:
+                self._run_flow(Flow.USE_BACKUP_CODE)
+            elif "use_backup_code" in self.ui.controls:
+                self._control("use_backup_code").click()
         field.fill(code)
         self._find(submit_locator).click()
 
@@ -768,6 +772,13 @@ class BrowserDriver:
         return [
             line.strip() for text in shown.texts() for line in text.splitlines() if line.strip()
         ]
+
+    def open_backup_codes(self) -> None:
+        """Go to the backup codes as the profile's flow describes, unless they are on screen."""
+        if Flow.SHOW_BACKUP_CODES not in self.profile.flows:
+            return
+        if self._settled_screen() is not Screen.BACKUP_CODE or not self.backup_codes():
+            self._run_flow(Flow.SHOW_BACKUP_CODES)
 
     def finish_setup(self) -> None:
         """Click Done."""

@@ -464,6 +464,9 @@ class InProcessDriver:
         """There are no pages in-process, so no text to read."""
         raise NotApplicable("the in-process target has no pages whose text could be read")
 
+    def open_backup_codes(self) -> None:
+        """Nothing to open: the reference shows the backup code as soon as set-up ends."""
+
     def backup_codes(self) -> list[str]:
         """Return the backup code on screen (the reference shows one at a time)."""
         shown = self._screen is Screen.BACKUP_CODE

@@ -99,6 +99,8 @@ class Flow(StrEnum):
     LOG_OUT = "log_out"
     ENABLE = "enable"
     DISABLE = "disable"
+    SHOW_BACKUP_CODES = "show_backup_codes"
+    USE_BACKUP_CODE = "use_backup_code"
 
 
 def placeholders(text: str) -> set[str]:
