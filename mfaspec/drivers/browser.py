@@ -7,14 +7,10 @@ from a screenshot of the image, never from the page's markup.
 
 from __future__ import annotations
 
-import hashlib
-import html
 from collections.abc import Mapping, Sequence
-from http import HTTPStatus
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from playwright.sync_api import BrowserContext, Page, Request, Response
-from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import BrowserContext, Request
 from playwright.sync_api import Locator as PageLocator
 
 from mfaspec import secrets as run_secrets
@@ -31,49 +27,26 @@ from mfaspec.driver import (
     Screen,
 )
 from mfaspec.drivers.accounts import AccountBook, TargetClock
+from mfaspec.drivers.document import DocumentWatch
 from mfaspec.drivers.element import Element, LocatorFoundNothing, origin_of
-from mfaspec.drivers.errors import BrowserDriverError, TargetFailed
+from mfaspec.drivers.errors import BrowserDriverError
+from mfaspec.drivers.forms import send_from_foreign_site, send_from_page
 from mfaspec.drivers.locating import backup_code_form, find
 from mfaspec.drivers.mail import MailReader
+from mfaspec.drivers.race import race_login_codes
+from mfaspec.drivers.session import SessionCookies
 from mfaspec.policy import Asks
-from mfaspec.profile.locators import (
-    AnyOf,
-    Flow,
-    OptionalSteps,
-    Step,
-    StepAction,
-    placeholders,
-)
+from mfaspec.profile.locators import AnyOf, Flow, OptionalSteps, Step, StepAction, placeholders
 from mfaspec.profile.model import AccountSource, Ui
 from mfaspec.qr import decode_qr
 
 if TYPE_CHECKING:  # the target opens drivers; a driver only refers to its target
     from mfaspec.drivers.browser_target import BrowserTarget
 
-FOREIGN_PAGE = "http://mfaspec-foreign-site.invalid/forged-form"
 # The controls whose text or picture is a secret: a failure screenshot paints over them.
 SECRET_CONTROLS = ("qr_image", "manual_key", "backup_code_text")
 # The controls whose text is a secret: registered whenever shown, read by a step or not.
 SECRET_TEXTS = ("manual_key", "backup_code_text")
-# Reads the values of the page's fields of these names (null for a field the page lacks).
-READ_FIELDS = """names => names.map(
-    name => document.querySelector(`[name="${CSS.escape(name)}"]`)?.value ?? null
-)"""
-# Builds a form in the page on screen and submits it.
-SUBMIT_FORM = """({action, method, fields}) => {
-    const form = document.createElement("form");
-    form.method = method;
-    form.action = action;
-    for (const [name, value] of Object.entries(fields)) {
-        const input = document.createElement("input");
-        input.type = "hidden";
-        input.name = name;
-        input.value = value;
-        form.append(input);
-    }
-    document.body.append(form);
-    form.submit();
-}"""
 T = TypeVar("T")
 
 
@@ -92,8 +65,8 @@ class BrowserDriver:
         self.accounts = AccountBook(self.profile, target.hooks, target.identity_provider_hooks)
         self.clock = TargetClock(self.profile.clock_hook, target.hooks)
         self.mail = MailReader(self.profile, target.messages, self.accounts)
-        self._kept_cookies: list[Any] = []
-        self._document_trouble: Exception | None = None
+        self.session = SessionCookies(context, target.base_url, self.profile.target.session_cookie)
+        self.document = DocumentWatch(self.page)
         self._typed: dict[str, str] = {}  # the values of whoever last logged in, for steps
         for entry in self.profile.optional_steps:  # before any action, whenever it shows
             self.page.add_locator_handler(
@@ -102,9 +75,6 @@ class BrowserDriver:
                 no_wait_after=True,
             )
         self.page.on("request", self._note_request)
-        self.page_loads = 0
-        self.page.on("response", self._note_document)
-        self.page.on("requestfailed", self._note_failed_document)
         for name in SECRET_TEXTS:
             if name in ui.controls:
                 self.page.add_locator_handler(
@@ -117,40 +87,6 @@ class BrowserDriver:
         """Count a page load or form post: it may make the target send mail."""
         if request.is_navigation_request() or request.method != "GET":
             self.mail.note_request()
-
-    def _note_document(self, response: Response) -> None:
-        """Remember whether the page's own document came with a server error."""
-        if response.request.is_navigation_request() and response.frame == self.page.main_frame:
-            self.page_loads += 1
-            status = f"{response.status} {response.status_text}".strip()
-            failed = response.status >= HTTPStatus.INTERNAL_SERVER_ERROR
-            self._document_trouble = (
-                TargetFailed(f"the target answered {status} to {response.url}") if failed else None
-            )
-
-    def _note_failed_document(self, request: Request) -> None:
-        """Remember that loading the page's own document failed (not when another replaced it)."""
-        failure = request.failure or "no answer"
-        document = request.is_navigation_request() and request.frame == self.page.main_frame
-        if document and "ERR_ABORTED" not in failure:
-            trouble = f"the connection to {request.url} failed: {failure}"
-            self._document_trouble = BrowserDriverError(trouble)
-
-    def _check_document(self) -> None:
-        """Fail, saying what the target did, when the page's document is an error."""
-        if self._document_trouble is not None:
-            raise self._document_trouble
-
-    def _open(self, url: str) -> None:
-        """Load ``url`` in the page; fail with the network error or the server's error status."""
-        try:
-            self.page.goto(url, wait_until="domcontentloaded")
-        except PlaywrightError as error:
-            reason = (
-                str(error).splitlines()[0].removeprefix("Page.goto: ").removesuffix(f" at {url}")
-            )
-            raise BrowserDriverError(f"the connection to {url} failed: {reason}") from None
-        self._check_document()
 
     def remember_secrets_shown(self) -> None:
         """Register the key and backup code on screen, read by a step or not, for masking."""
@@ -165,7 +101,7 @@ class BrowserDriver:
 
     def _find(self, alternatives: AnyOf, scope: Element | None = None) -> Element:
         """Return the element for a profile value, on the page or within ``scope``."""
-        self._check_document()
+        self.document.check()
         found = find(self.page if scope is None else scope.found, alternatives)
         return Element(found, origin_of(alternatives), self.page)
 
@@ -221,7 +157,7 @@ class BrowserDriver:
 
     def _goto(self, path: str) -> None:
         self.remember_secrets_shown()
-        self._open(self.target.base_url + path)
+        self.document.open(self.target.base_url + path)
         self._optional_steps()
 
     def _optional_steps(self) -> bool:
@@ -289,7 +225,7 @@ class BrowserDriver:
         self._find(signup.done).wait_for(state="visible")
         if email_verified and signup.verify_link_text is not None:
             link = self.mail.newest_link(person, signup.verify_link_text, None)
-            self._open(link)
+            self.document.open(link)
         self.context.clear_cookies()
 
     def create_team(self, admin: Person, members: Sequence[Person], *, sso: bool = False) -> None:
@@ -363,57 +299,29 @@ class BrowserDriver:
 
     def race_login_codes(self, person: Person, code: str, browsers: int) -> int:
         """Log in with the password in several browsers, then click Log in in all at one instant."""
-        contexts = [self.target.new_context() for _ in range(browsers)]
-        try:
-            pages = [context.new_page() for context in contexts]
-            for page in pages:
-                self._half_log_in(page, person, code)
-            submits = [find(page, self.ui.controls["code_submit"]) for page in pages]
-            instant = pages[0].evaluate("Date.now() + 300")
-            for button in submits:
-                button.evaluate(
-                    "(el, at) => setTimeout(() => el.click(), at - Date.now())", instant
-                )
-            return sum(self._landed_on_dashboard(page) for page in pages)
-        finally:
-            for context in contexts:
-                context.close()
-
-    def _half_log_in(self, page: Page, person: Person, code: str) -> None:
-        page.goto(self.target.base_url + self._path("log_in"), wait_until="domcontentloaded")
-        controls = self.ui.controls
-        find(page, controls["login_email"]).fill(self.accounts.address(person))
-        find(page, controls["login_password"]).fill(self.accounts.password(person, person.password))
-        find(page, controls["login_submit"]).click()
-        find(page, controls["code_field"]).fill(code)
-
-    def _landed_on_dashboard(self, page: Page) -> bool:
-        """Wait for the dashboard or a notice; return whether it is the dashboard."""
-        dashboard = self.ui.screens[Screen.DASHBOARD]
-        outcomes = [dashboard, *self.ui.notices.values()]
-        find(page, tuple(locator for found in outcomes for locator in found)).wait_for()
-        return find(page, dashboard).filter(visible=True).count() > 0
+        return race_login_codes(
+            self.target.new_context,
+            self.ui,
+            login_url=self.target.base_url + self._path("log_in"),
+            email=self.accounts.address(person),
+            password=self.accounts.password(person, person.password),
+            code=code,
+            browsers=browsers,
+        )
 
     # -- the session ------------------------------------------------------------------------
 
-    def _session_cookies(self) -> list[Any]:
-        cookies = self.context.cookies(self.target.base_url)
-        name = self.profile.target.session_cookie
-        return [cookie for cookie in cookies if not name or cookie["name"] == name]
-
     def session_fingerprint(self) -> str:
         """Return a digest of the session cookie(s) the browser holds."""
-        held = sorted(f"{cookie['name']}={cookie['value']}" for cookie in self._session_cookies())
-        return hashlib.sha256("\n".join(held).encode()).hexdigest()[:16]
+        return self.session.fingerprint()
 
     def keep_session_copy(self) -> None:
         """Copy the session cookie(s) aside."""
-        self._kept_cookies = self._session_cookies()
+        self.session.keep_copy()
 
     def restore_session_copy(self) -> None:
         """Replace the browser's cookies by the copy and open the dashboard."""
-        self.context.clear_cookies()
-        self.context.add_cookies(self._kept_cookies)
+        self.session.restore_copy()
         self.visit(Place.DASHBOARD)
 
     def forge_cross_site_switch(self) -> None:
@@ -421,23 +329,7 @@ class BrowserDriver:
         forgery = self.profile.team_switch_forgery
         if forgery is None:
             raise NotApplicable("the target profile describes no cross-site form")
-        action = self.target.base_url + forgery.action
-        fields = "".join(
-            f'<input type="hidden" name="{html.escape(name)}" value="{html.escape(value)}">'
-            for name, value in forgery.fields.items()
-        )
-        document = (
-            f'<!doctype html><form method="{forgery.method}" action="{html.escape(action)}">'
-            f"{fields}</form><script>document.forms[0].submit()</script>"
-        )
-        self.page.route(
-            FOREIGN_PAGE, lambda route: route.fulfill(body=document, content_type="text/html")
-        )
-        try:
-            with self.page.expect_navigation(url=lambda url: url.startswith(action)):
-                self.page.goto(FOREIGN_PAGE, wait_until="commit")
-        finally:
-            self.page.unroute(FOREIGN_PAGE)
+        send_from_foreign_site(self.page, forgery, self.target.base_url)
 
     # -- what is on screen ------------------------------------------------------------------
 
@@ -538,18 +430,7 @@ class BrowserDriver:
         request = self.profile.enable_request
         if request is None:
             raise NotApplicable("the target profile describes no Enable request ([requests])")
-        names = list(request.page_fields)
-        copied = dict(zip(names, self.page.evaluate(READ_FIELDS, names), strict=True))
-        missing = [name for name, value in copied.items() if value is None]
-        if missing:
-            raise BrowserDriverError(f"the page has no field {missing[0]!r} to copy")
-        form = {
-            "action": self.target.base_url + request.action,
-            "method": request.method,
-            "fields": {**request.fields, **copied},
-        }
-        with self.page.expect_navigation():
-            self.page.evaluate(SUBMIT_FORM, form)
+        send_from_page(self.page, request, self.target.base_url)
 
     def disable_mfa(self, password: str, code: str) -> None:
         """Click Disable (if its form is not open yet), type what it asks as declared, confirm."""
@@ -586,7 +467,7 @@ class BrowserDriver:
 
     def follow_confirmation_link(self, person: Person, *, newest: bool = True) -> None:
         """Open the link of the newest (or the oldest) confirmation e-mail."""
-        self._open(self.mail.confirmation_link(person, newest=newest))
+        self.document.open(self.mail.confirmation_link(person, newest=newest))
 
     # -- set-up -----------------------------------------------------------------------------
 
