@@ -152,7 +152,7 @@ def on_screen(context: Context, element: str, attribute: str) -> list[str]:
 def link_tokens(context: Context, person) -> list[str]:
     driver = context.driver
     if hasattr(driver, "page"):
-        texts = [m.text + m.html for m in context.target.messages(driver._address(person))]
+        texts = [m.text + m.html for m in context.target.messages(driver.account_address(person))]
     else:
         texts = [mail.text for mail in driver.outbox.sent if mail.to == person.email]
     tokens = []

@@ -7,19 +7,10 @@ from a screenshot of the image, never from the page's markup.
 
 from __future__ import annotations
 
-import hashlib
-import html
-import re
-import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Mapping, Sequence
-from http import HTTPStatus
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from playwright.sync_api import BrowserContext, Page, Request, Response
-from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import BrowserContext, Request
 from playwright.sync_api import Locator as PageLocator
 
 from mfaspec import secrets as run_secrets
@@ -35,53 +26,27 @@ from mfaspec.driver import (
     Place,
     Screen,
 )
+from mfaspec.drivers.accounts import AccountBook, TargetClock
+from mfaspec.drivers.document import DocumentWatch
 from mfaspec.drivers.element import Element, LocatorFoundNothing, origin_of
-from mfaspec.drivers.errors import BrowserDriverError, TargetFailed
-from mfaspec.drivers.hooks import enrolment_answer, secret_from_environment
+from mfaspec.drivers.errors import BrowserDriverError
+from mfaspec.drivers.forms import send_from_foreign_site, send_from_page
 from mfaspec.drivers.locating import backup_code_form, find
-from mfaspec.mailbox import Message
+from mfaspec.drivers.mail import MailReader
+from mfaspec.drivers.race import race_login_codes
+from mfaspec.drivers.session import SessionCookies
 from mfaspec.policy import Asks
-from mfaspec.profile.locators import (
-    AnyOf,
-    Flow,
-    OptionalSteps,
-    Step,
-    StepAction,
-    placeholders,
-)
-from mfaspec.profile.model import AccountSource, ListedAccount, Ui
+from mfaspec.profile.locators import AnyOf, Flow, OptionalSteps, Step, StepAction, placeholders
+from mfaspec.profile.model import AccountSource, Ui
 from mfaspec.qr import decode_qr
 
 if TYPE_CHECKING:  # the target opens drivers; a driver only refers to its target
     from mfaspec.drivers.browser_target import BrowserTarget
 
-FOREIGN_PAGE = "http://mfaspec-foreign-site.invalid/forged-form"
-POLL_SECONDS = 0.1
 # The controls whose text or picture is a secret: a failure screenshot paints over them.
 SECRET_CONTROLS = ("qr_image", "manual_key", "backup_code_text")
 # The controls whose text is a secret: registered whenever shown, read by a step or not.
 SECRET_TEXTS = ("manual_key", "backup_code_text")
-# Reads the values of the page's fields of these names (null for a field the page lacks).
-READ_FIELDS = """names => names.map(
-    name => document.querySelector(`[name="${CSS.escape(name)}"]`)?.value ?? null
-)"""
-# Builds a form in the page on screen and submits it.
-SUBMIT_FORM = """({action, method, fields}) => {
-    const form = document.createElement("form");
-    form.method = method;
-    form.action = action;
-    for (const [name, value] of Object.entries(fields)) {
-        const input = document.createElement("input");
-        input.type = "hidden";
-        input.name = name;
-        input.value = value;
-        form.append(input);
-    }
-    document.body.append(form);
-    form.submit();
-}"""
-# What a person reads in each element: a field's value, or the element's text.
-# What a turn_on_mfa hook answers (docs/profile.md).
 T = TypeVar("T")
 
 
@@ -97,12 +62,11 @@ class BrowserDriver:
         self.page = context.new_page()
         self.ui = ui
         self.scenario = scenario
-        self._kept_cookies: list[Any] = []
-        self._seen_mail: dict[str, int] = {}
-        self._requests = 0  # what the page asked of the target: only that can send new mail
-        self._requests_at_look: dict[str, int] = {}
-        self._unverified_at_provider: set[str] = set()
-        self._document_trouble: Exception | None = None
+        self.accounts = AccountBook(self.profile, target.hooks, target.identity_provider_hooks)
+        self.clock = TargetClock(self.profile.clock_hook, target.hooks)
+        self.mail = MailReader(self.profile, target.messages, self.accounts)
+        self.session = SessionCookies(context, target.base_url, self.profile.target.session_cookie)
+        self.document = DocumentWatch(self.page)
         self._typed: dict[str, str] = {}  # the values of whoever last logged in, for steps
         for entry in self.profile.optional_steps:  # before any action, whenever it shows
             self.page.add_locator_handler(
@@ -111,9 +75,6 @@ class BrowserDriver:
                 no_wait_after=True,
             )
         self.page.on("request", self._note_request)
-        self.page_loads = 0
-        self.page.on("response", self._note_document)
-        self.page.on("requestfailed", self._note_failed_document)
         for name in SECRET_TEXTS:
             if name in ui.controls:
                 self.page.add_locator_handler(
@@ -125,41 +86,7 @@ class BrowserDriver:
     def _note_request(self, request: Request) -> None:
         """Count a page load or form post: it may make the target send mail."""
         if request.is_navigation_request() or request.method != "GET":
-            self._requests += 1
-
-    def _note_document(self, response: Response) -> None:
-        """Remember whether the page's own document came with a server error."""
-        if response.request.is_navigation_request() and response.frame == self.page.main_frame:
-            self.page_loads += 1
-            status = f"{response.status} {response.status_text}".strip()
-            failed = response.status >= HTTPStatus.INTERNAL_SERVER_ERROR
-            self._document_trouble = (
-                TargetFailed(f"the target answered {status} to {response.url}") if failed else None
-            )
-
-    def _note_failed_document(self, request: Request) -> None:
-        """Remember that loading the page's own document failed (not when another replaced it)."""
-        failure = request.failure or "no answer"
-        document = request.is_navigation_request() and request.frame == self.page.main_frame
-        if document and "ERR_ABORTED" not in failure:
-            trouble = f"the connection to {request.url} failed: {failure}"
-            self._document_trouble = BrowserDriverError(trouble)
-
-    def _check_document(self) -> None:
-        """Fail, saying what the target did, when the page's document is an error."""
-        if self._document_trouble is not None:
-            raise self._document_trouble
-
-    def _open(self, url: str) -> None:
-        """Load ``url`` in the page; fail with the network error or the server's error status."""
-        try:
-            self.page.goto(url, wait_until="domcontentloaded")
-        except PlaywrightError as error:
-            reason = (
-                str(error).splitlines()[0].removeprefix("Page.goto: ").removesuffix(f" at {url}")
-            )
-            raise BrowserDriverError(f"the connection to {url} failed: {reason}") from None
-        self._check_document()
+            self.mail.note_request()
 
     def remember_secrets_shown(self) -> None:
         """Register the key and backup code on screen, read by a step or not, for masking."""
@@ -175,7 +102,7 @@ class BrowserDriver:
 
     def _find(self, alternatives: AnyOf, scope: Element | None = None) -> Element:
         """Return the element for a profile value, on the page or within ``scope``."""
-        self._check_document()
+        self.document.check()
         found = find(self.page if scope is None else scope.found, alternatives)
         return Element(found, origin_of(alternatives), self.page)
 
@@ -231,7 +158,7 @@ class BrowserDriver:
 
     def _goto(self, path: str) -> None:
         self.remember_secrets_shown()
-        self._open(self.target.base_url + path)
+        self.document.open(self.target.base_url + path)
         self._optional_steps()
 
     def _optional_steps(self) -> bool:
@@ -267,124 +194,52 @@ class BrowserDriver:
             raise NotApplicable(f"the target profile has no path for {key!r}")
         return self.ui.paths[key]
 
-    # -- accounts ---------------------------------------------------------------------------
-
-    def _address(self, person: Person) -> str:
-        """Return the person's e-mail address on this target."""
-        accounts = self.profile.accounts
-        if accounts.source is AccountSource.LISTED:
-            return self._listed(person).email
-        local = person.email.rsplit("@", 1)[0]
-        return f"{local}@{accounts.email_domain}"
-
-    def account_address(self, person: Person) -> str:
-        """Return the e-mail address of the person's account on this target."""
-        return self._address(person)
-
-    def _password(self, person: Person, password: str) -> str:
-        """Return the password to type: a listed account's own in place of the person's."""
-        if self.profile.accounts.source is AccountSource.LISTED and password == person.password:
-            password = secret_from_environment(self._listed(person).password_env)
-            run_secrets.remember(password)
-        return password
-
-    def _listed(self, person: Person) -> ListedAccount:
-        for account in self.profile.accounts.listed:
-            if account.label == person.label:
-                return account
-        raise NotApplicable(f"the target profile lists no account for {person.label}")
-
-    def _fill_values(self, person: Person) -> dict[str, str]:
-        password = self._password(person, person.password)
-        return {"email": self._address(person), "name": person.name, "password": password}
-
-    # -- time and the world -----------------------------------------------------------------
+    # -- accounts, time and the world -------------------------------------------------------
 
     def now(self) -> float:
         """Return the target's time (its clock hook), or this machine's without clock control."""
-        if not self.profile.clock_hook:
-            return time.time()
-        return float(self.target.hooks.call(self.profile.clock_hook)["now"])
+        return self.clock.now()
 
     def advance_clock(self, seconds: float) -> None:
         """Move the target's clock forward through its clock hook."""
-        if not self.profile.clock_hook:
-            raise NotApplicable("the target offers no clock control")
-        self.target.hooks.call(self.profile.clock_hook, {"advance": seconds})
+        self.clock.advance(seconds)
+
+    def account_address(self, person: Person) -> str:
+        """Return the e-mail address of the person's account on this target."""
+        return self.accounts.address(person)
 
     def create_account(self, person: Person, *, email_verified: bool, sso: bool) -> None:
         """Create the account through the hook or the sign-up flow, or check it is listed."""
-        accounts = self.profile.accounts
-        if accounts.source is AccountSource.HOOK:
-            body = {
-                "email": self._address(person),
-                "name": person.name,
-                "password": None if sso else person.password,
-                "email_verified": email_verified,
-                "sso": sso,
-                "locale": accounts.locale,
-            }
-            self.target.hooks.call(accounts.create_account, body)
-        elif accounts.source is AccountSource.LISTED:
-            account = self._listed(person)
-            if (account.email_verified, account.sso) != (email_verified, sso):
-                raise NotApplicable(f"the listed account of {person.label} is of another kind")
-        else:
+        if self.profile.accounts.source is AccountSource.SIGNUP:
             self._sign_up(person, email_verified=email_verified, sso=sso)
+        else:
+            self.accounts.create_account(person, email_verified=email_verified, sso=sso)
 
     def _sign_up(self, person: Person, *, email_verified: bool, sso: bool) -> None:
         signup = self.profile.accounts.signup
         assert signup is not None
         if sso:
             raise NotApplicable("single sign-on accounts cannot be made by signing up")
-        values = self._fill_values(person)
+        values = self.accounts.fill_values(person)
         for step in signup.steps:
             self._run(step, values)
         self._find(signup.done).wait_for(state="visible")
         if email_verified and signup.verify_link_text is not None:
-            link = self._newest_link(person, signup.verify_link_text, None)
-            self._open(link)
+            link = self.mail.newest_link(person, signup.verify_link_text, None)
+            self.document.open(link)
         self.context.clear_cookies()
 
     def create_team(self, admin: Person, members: Sequence[Person], *, sso: bool = False) -> None:
         """Create the organisation through the hook, or check it is listed."""
-        accounts = self.profile.accounts
-        if accounts.source is AccountSource.HOOK:
-            if not accounts.create_team:
-                raise NotApplicable("the target profile has no create_team hook")
-            body: dict[str, object] = {
-                "admin_email": self._address(admin),
-                "member_emails": [self._address(member) for member in members],
-            }
-            if sso:
-                body["sso"] = True
-            self.target.hooks.call(accounts.create_team, body)
-            return
-        wanted = {member.label for member in members}
-        for team in accounts.teams:
-            if team.admin == admin.label and wanted <= set(team.members) and team.sso >= sso:
-                return
-        kind = "with single sign-on " if sso else ""
-        raise NotApplicable(
-            f"the target profile lists no team {kind}of {admin.label} with {wanted}"
-        )
+        self.accounts.create_team(admin, members, sso=sso)
 
     def turn_on_mfa_directly(self, person: Person) -> Enrolment:
         """Turn 2FA on through the profile's turn_on_mfa hook; return what it hands over."""
-        hook = self.profile.accounts.turn_on_mfa
-        if not hook:
-            raise NotApplicable("the target profile has no turn_on_mfa hook")
-        body = {"email": self._address(person), "password": self._password(person, person.password)}
-        return enrolment_answer(hook, self.target.hooks.call(hook, body))
+        return self.accounts.turn_on_mfa_directly(person)
 
     def set_identity_provider_claims(self, person: Person, *, email_verified: bool) -> None:
         """Remember what the provider's claims hook will be told before the person signs in."""
-        if not email_verified and not self.profile.sso.claims_hook:
-            raise NotApplicable("the target profile has no claims_hook for its identity provider")
-        if email_verified:
-            self._unverified_at_provider.discard(person.label)
-        else:
-            self._unverified_at_provider.add(person.label)
+        self.accounts.set_identity_provider_claims(person, email_verified=email_verified)
 
     # -- logging in and out -----------------------------------------------------------------
 
@@ -392,9 +247,12 @@ class BrowserDriver:
         """Open the login page (unless it is on screen), type the e-mail and password, log in."""
         if not self._shown(self._control("login_email")):
             self._goto(self._path("log_in"))
-        self._control("login_email").fill(self._address(person))
-        self._control("login_password").fill(self._password(person, password))
-        self._typed = {**self._fill_values(person), "password": self._password(person, password)}
+        self._control("login_email").fill(self.accounts.address(person))
+        self._control("login_password").fill(self.accounts.password(person, password))
+        self._typed = {
+            **self.accounts.fill_values(person),
+            "password": self.accounts.password(person, password),
+        }
         self._control("login_submit").click()
 
     def sign_in_with_sso(self, person: Person) -> None:
@@ -406,16 +264,9 @@ class BrowserDriver:
         sso = self.profile.sso
         if not sso.steps:
             raise NotApplicable("the target offers no single sign-on")
-        address = self._address(person)
-        if sso.claims_hook:
-            hook = sso.claims_hook.format(email=urllib.parse.quote(address, safe="@"))
-            claims = {
-                "email": address,
-                "email_verified": person.label not in self._unverified_at_provider,
-            }
-            self.target.identity_provider_hooks.call(hook, claims, method="PUT")
+        self.accounts.tell_identity_provider(person)
         self._goto(self._path("log_in"))
-        values = self._fill_values(person)
+        values = self.accounts.fill_values(person)
         for step in sso.steps:
             self._run(step, values)
 
@@ -452,57 +303,29 @@ class BrowserDriver:
 
     def race_login_codes(self, person: Person, code: str, browsers: int) -> int:
         """Log in with the password in several browsers, then click Log in in all at one instant."""
-        contexts = [self.target.new_context() for _ in range(browsers)]
-        try:
-            pages = [context.new_page() for context in contexts]
-            for page in pages:
-                self._half_log_in(page, person, code)
-            submits = [find(page, self.ui.controls["code_submit"]) for page in pages]
-            instant = pages[0].evaluate("Date.now() + 300")
-            for button in submits:
-                button.evaluate(
-                    "(el, at) => setTimeout(() => el.click(), at - Date.now())", instant
-                )
-            return sum(self._landed_on_dashboard(page) for page in pages)
-        finally:
-            for context in contexts:
-                context.close()
-
-    def _half_log_in(self, page: Page, person: Person, code: str) -> None:
-        page.goto(self.target.base_url + self._path("log_in"), wait_until="domcontentloaded")
-        controls = self.ui.controls
-        find(page, controls["login_email"]).fill(self._address(person))
-        find(page, controls["login_password"]).fill(self._password(person, person.password))
-        find(page, controls["login_submit"]).click()
-        find(page, controls["code_field"]).fill(code)
-
-    def _landed_on_dashboard(self, page: Page) -> bool:
-        """Wait for the dashboard or a notice; return whether it is the dashboard."""
-        dashboard = self.ui.screens[Screen.DASHBOARD]
-        outcomes = [dashboard, *self.ui.notices.values()]
-        find(page, tuple(locator for found in outcomes for locator in found)).wait_for()
-        return find(page, dashboard).filter(visible=True).count() > 0
+        return race_login_codes(
+            self.target.new_context,
+            self.ui,
+            login_url=self.target.base_url + self._path("log_in"),
+            email=self.accounts.address(person),
+            password=self.accounts.password(person, person.password),
+            code=code,
+            browsers=browsers,
+        )
 
     # -- the session ------------------------------------------------------------------------
 
-    def _session_cookies(self) -> list[Any]:
-        cookies = self.context.cookies(self.target.base_url)
-        name = self.profile.target.session_cookie
-        return [cookie for cookie in cookies if not name or cookie["name"] == name]
-
     def session_fingerprint(self) -> str:
         """Return a digest of the session cookie(s) the browser holds."""
-        held = sorted(f"{cookie['name']}={cookie['value']}" for cookie in self._session_cookies())
-        return hashlib.sha256("\n".join(held).encode()).hexdigest()[:16]
+        return self.session.fingerprint()
 
     def keep_session_copy(self) -> None:
         """Copy the session cookie(s) aside."""
-        self._kept_cookies = self._session_cookies()
+        self.session.keep_copy()
 
     def restore_session_copy(self) -> None:
         """Replace the browser's cookies by the copy and open the dashboard."""
-        self.context.clear_cookies()
-        self.context.add_cookies(self._kept_cookies)
+        self.session.restore_copy()
         self.visit(Place.DASHBOARD)
 
     def forge_cross_site_switch(self) -> None:
@@ -510,23 +333,7 @@ class BrowserDriver:
         forgery = self.profile.team_switch_forgery
         if forgery is None:
             raise NotApplicable("the target profile describes no cross-site form")
-        action = self.target.base_url + forgery.action
-        fields = "".join(
-            f'<input type="hidden" name="{html.escape(name)}" value="{html.escape(value)}">'
-            for name, value in forgery.fields.items()
-        )
-        document = (
-            f'<!doctype html><form method="{forgery.method}" action="{html.escape(action)}">'
-            f"{fields}</form><script>document.forms[0].submit()</script>"
-        )
-        self.page.route(
-            FOREIGN_PAGE, lambda route: route.fulfill(body=document, content_type="text/html")
-        )
-        try:
-            with self.page.expect_navigation(url=lambda url: url.startswith(action)):
-                self.page.goto(FOREIGN_PAGE, wait_until="commit")
-        finally:
-            self.page.unroute(FOREIGN_PAGE)
+        send_from_foreign_site(self.page, forgery, self.target.base_url)
 
     # -- what is on screen ------------------------------------------------------------------
 
@@ -627,18 +434,7 @@ class BrowserDriver:
         request = self.profile.enable_request
         if request is None:
             raise NotApplicable("the target profile describes no Enable request ([requests])")
-        names = list(request.page_fields)
-        copied = dict(zip(names, self.page.evaluate(READ_FIELDS, names), strict=True))
-        missing = [name for name, value in copied.items() if value is None]
-        if missing:
-            raise BrowserDriverError(f"the page has no field {missing[0]!r} to copy")
-        form = {
-            "action": self.target.base_url + request.action,
-            "method": request.method,
-            "fields": {**request.fields, **copied},
-        }
-        with self.page.expect_navigation():
-            self.page.evaluate(SUBMIT_FORM, form)
+        send_from_page(self.page, request, self.target.base_url)
 
     def disable_mfa(self, password: str, code: str) -> None:
         """Click Disable (if its form is not open yet), type what it asks as declared, confirm."""
@@ -669,66 +465,13 @@ class BrowserDriver:
 
     # -- e-mail -----------------------------------------------------------------------------
 
-    def _kind(self, message: Message) -> MailKind | None:
-        for kind, pattern in self.profile.mail.subjects.items():
-            if pattern.search(message.subject):
-                return kind
-        return None
-
-    def _messages(self, person: Person, wanted: MailKind | None = None) -> list[Message]:
-        """Return the person's mail, waiting up to the profile's ``wait`` for something new.
-
-        Nothing new is waited for when the page has asked nothing of the target since the last
-        look and what is wanted is there already: no action, no new mail.
-        """
-        address = self._address(person)
-        deadline = time.monotonic() + self.profile.mail.wait
-        acted = self._requests_at_look.get(address) != self._requests
-        while True:
-            messages = self.target.messages(address)
-            for link in (link for message in messages for link in message.links):
-                run_secrets.remember_link(link.href)
-            relevant = [m for m in messages if wanted is None or self._kind(m) is wanted]
-            fresh = len(messages) > self._seen_mail.get(address, 0)
-            if (relevant and (fresh or not acted)) or time.monotonic() >= deadline:
-                self._seen_mail[address] = len(messages)
-                self._requests_at_look[address] = self._requests
-                return messages
-            time.sleep(POLL_SECONDS)
-
     def received(self, person: Person) -> list[MailKind]:
         """Return the kinds of the person's messages the profile recognises, oldest first."""
-        kinds = (self._kind(message) for message in self._messages(person))
-        return [kind for kind in kinds if kind is not None]
+        return self.mail.received(person)
 
     def follow_confirmation_link(self, person: Person, *, newest: bool = True) -> None:
         """Open the link of the newest (or the oldest) confirmation e-mail."""
-        link_text = self.profile.mail.link_text
-        if link_text is None:
-            raise NotApplicable("the target sends no confirmation e-mail")
-        confirmations = [
-            message
-            for message in self._messages(person, MailKind.CONFIRM_ENABLE)
-            if self._kind(message) is MailKind.CONFIRM_ENABLE
-        ]
-        if not confirmations:
-            raise TargetFailed(f"{person.label} has no confirmation e-mail")
-        message = confirmations[-1 if newest else 0]
-        links = [link.href for link in message.links if link_text.search(link.text)]
-        if not links:
-            texts = [link.text for link in message.links]
-            raise BrowserDriverError(
-                f"the profile's mail.link_text ({self.profile.source}) matched no link"
-                f" of the confirmation e-mail; its links: {texts}"
-            )
-        self._open(links[0])
-
-    def _newest_link(self, person: Person, text: re.Pattern[str], kind: MailKind | None) -> str:
-        for message in reversed(self._messages(person, kind)):
-            for link in message.links:
-                if text.search(link.text):
-                    return link.href
-        raise TargetFailed(f"no e-mail to {person.label} has a link matching {text.pattern!r}")
+        self.document.open(self.mail.confirmation_link(person, newest=newest))
 
     # -- set-up -----------------------------------------------------------------------------
 
@@ -816,7 +559,7 @@ class BrowserDriver:
         if "member_row" not in self.ui.controls:
             raise NotApplicable("the target profile has no member rows to reset 2FA from")
         member_row = self.ui.controls["member_row"]
-        row = find(self.page, member_row, self._fill_values(member))
+        row = find(self.page, member_row, self.accounts.fill_values(member))
         self._find(
             self.ui.controls["reset_member"], Element(row, origin_of(member_row), self.page)
         ).click()

@@ -144,7 +144,7 @@ class BrowserTarget:
             with contextlib.suppress(PlaywrightError, TargetFailed, HarnessError):
                 driver.remember_secrets_shown()
         self._scenarios += 1
-        self.page_loads.append(driver.page_loads)
+        self.page_loads.append(driver.document.loads)
         stem = self.artifacts / f"{self._scenarios:03d}-{slug(driver.scenario)}"
         if keep_screenshot:
             stem.parent.mkdir(parents=True, exist_ok=True)

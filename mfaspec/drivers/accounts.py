@@ -1,0 +1,137 @@
+"""The accounts and the clock of a target, reached without its pages: hooks and listed accounts."""
+
+from __future__ import annotations
+
+import time
+import urllib.parse
+from collections.abc import Sequence
+
+from mfaspec import secrets as run_secrets
+from mfaspec.driver import Enrolment, NotApplicable, Person
+from mfaspec.drivers.hooks import Hooks, enrolment_answer, secret_from_environment
+from mfaspec.profile.model import AccountSource, ListedAccount, Profile
+
+
+class AccountBook:
+    """The people's accounts on the target: their addresses and passwords, and the hooks."""
+
+    def __init__(self, profile: Profile, hooks: Hooks, identity_provider_hooks: Hooks) -> None:
+        self.accounts = profile.accounts
+        self.sso = profile.sso
+        self.hooks = hooks
+        self.identity_provider_hooks = identity_provider_hooks
+        self._unverified_at_provider: set[str] = set()
+
+    def address(self, person: Person) -> str:
+        """Return the person's e-mail address on this target."""
+        if self.accounts.source is AccountSource.LISTED:
+            return self.listed(person).email
+        local = person.email.rsplit("@", 1)[0]
+        return f"{local}@{self.accounts.email_domain}"
+
+    def password(self, person: Person, password: str) -> str:
+        """Return the password to type: a listed account's own in place of the person's."""
+        if self.accounts.source is AccountSource.LISTED and password == person.password:
+            password = secret_from_environment(self.listed(person).password_env)
+            run_secrets.remember(password)
+        return password
+
+    def listed(self, person: Person) -> ListedAccount:
+        """Return the person's account as the profile lists it."""
+        for account in self.accounts.listed:
+            if account.label == person.label:
+                return account
+        raise NotApplicable(f"the target profile lists no account for {person.label}")
+
+    def fill_values(self, person: Person) -> dict[str, str]:
+        """Return what a form may ask of the person: e-mail address, name and password."""
+        password = self.password(person, person.password)
+        return {"email": self.address(person), "name": person.name, "password": password}
+
+    def create_account(self, person: Person, *, email_verified: bool, sso: bool) -> None:
+        """Create the account through the hook, or check it is listed (not for sign-up)."""
+        if self.accounts.source is AccountSource.HOOK:
+            body = {
+                "email": self.address(person),
+                "name": person.name,
+                "password": None if sso else person.password,
+                "email_verified": email_verified,
+                "sso": sso,
+                "locale": self.accounts.locale,
+            }
+            self.hooks.call(self.accounts.create_account, body)
+            return
+        account = self.listed(person)
+        if (account.email_verified, account.sso) != (email_verified, sso):
+            raise NotApplicable(f"the listed account of {person.label} is of another kind")
+
+    def create_team(self, admin: Person, members: Sequence[Person], *, sso: bool = False) -> None:
+        """Create the organisation through the hook, or check it is listed."""
+        if self.accounts.source is AccountSource.HOOK:
+            if not self.accounts.create_team:
+                raise NotApplicable("the target profile has no create_team hook")
+            body: dict[str, object] = {
+                "admin_email": self.address(admin),
+                "member_emails": [self.address(member) for member in members],
+            }
+            if sso:
+                body["sso"] = True
+            self.hooks.call(self.accounts.create_team, body)
+            return
+        wanted = {member.label for member in members}
+        for team in self.accounts.teams:
+            if team.admin == admin.label and wanted <= set(team.members) and team.sso >= sso:
+                return
+        kind = "with single sign-on " if sso else ""
+        raise NotApplicable(
+            f"the target profile lists no team {kind}of {admin.label} with {wanted}"
+        )
+
+    def turn_on_mfa_directly(self, person: Person) -> Enrolment:
+        """Turn 2FA on through the profile's turn_on_mfa hook; return what it hands over."""
+        hook = self.accounts.turn_on_mfa
+        if not hook:
+            raise NotApplicable("the target profile has no turn_on_mfa hook")
+        body = {"email": self.address(person), "password": self.password(person, person.password)}
+        return enrolment_answer(hook, self.hooks.call(hook, body))
+
+    def set_identity_provider_claims(self, person: Person, *, email_verified: bool) -> None:
+        """Remember what the provider's claims hook will be told before the person signs in."""
+        if not email_verified and not self.sso.claims_hook:
+            raise NotApplicable("the target profile has no claims_hook for its identity provider")
+        if email_verified:
+            self._unverified_at_provider.discard(person.label)
+        else:
+            self._unverified_at_provider.add(person.label)
+
+    def tell_identity_provider(self, person: Person) -> None:
+        """Tell the provider's claims hook (if any) the person's address and whether verified."""
+        address = self.address(person)
+        if not self.sso.claims_hook:
+            return
+        hook = self.sso.claims_hook.format(email=urllib.parse.quote(address, safe="@"))
+        claims = {
+            "email": address,
+            "email_verified": person.label not in self._unverified_at_provider,
+        }
+        self.identity_provider_hooks.call(hook, claims, method="PUT")
+
+
+class TargetClock:
+    """The target's time, through the profile's clock hook (this machine's without one)."""
+
+    def __init__(self, clock_hook: str, hooks: Hooks) -> None:
+        self.clock_hook = clock_hook
+        self.hooks = hooks
+
+    def now(self) -> float:
+        """Return the target's time (its clock hook), or this machine's without clock control."""
+        if not self.clock_hook:
+            return time.time()
+        return float(self.hooks.call(self.clock_hook)["now"])
+
+    def advance(self, seconds: float) -> None:
+        """Move the target's clock forward through its clock hook."""
+        if not self.clock_hook:
+            raise NotApplicable("the target offers no clock control")
+        self.hooks.call(self.clock_hook, {"advance": seconds})
