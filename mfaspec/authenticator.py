@@ -7,6 +7,7 @@ the otpauth URI format); a key typed by hand gets an app's defaults, 6 digits ev
 from __future__ import annotations
 
 import base64
+import re
 from dataclasses import dataclass
 
 import pyotp
@@ -66,7 +67,13 @@ class VirtualAuthenticator:
     def type_key(self, key: str, name: str) -> Account:
         """Add an account by typing the key shown for manual entry."""
         run_secrets.remember(key)
-        totp = pyotp.TOTP(key.replace(" ", "").upper(), interval=DEFAULT_PERIOD)
+        typed = re.sub(r"[\s-]", "", key).upper()  # apps ignore the spaces and hyphens of groups
+        run_secrets.remember(typed)
+        try:
+            base64.b32decode(typed + "=" * (-len(typed) % 8))
+        except ValueError:
+            raise ValueError("the key shown for typing by hand is not a base32 key") from None
+        totp = pyotp.TOTP(typed, interval=DEFAULT_PERIOD)
         account = Account(None, name, totp)
         self.accounts.append(account)
         return account

@@ -57,7 +57,11 @@ def scan(context: Context, who: str, their: str) -> None:
 @when("{who:Who} types the key shown on the page into {their:Their} authenticator app")
 def type_key(context: Context, who: str, their: str) -> None:
     person = context.cast[who]
-    context.cast.phone(person).type_key(context.driver.read_manual_key(), person.email)
+    key = context.driver.read_manual_key()
+    try:
+        context.cast.phone(person).type_key(key, context.driver.account_address(person))
+    except ValueError as error:
+        raise AssertionError(str(error)) from None
 
 
 @then("{their:Their} authenticator app holds one account")

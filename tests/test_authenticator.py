@@ -60,3 +60,15 @@ def test_the_entropy_of_backup_codes_is_estimated_from_length_and_alphabet() -> 
     assert estimated_entropy(["1234 5678", "9012 3456"]) == pytest.approx(8 * math.log2(10))
     assert estimated_entropy(["12345678", "123"]) == pytest.approx(3 * math.log2(10))
     assert estimated_entropy(["aaaa"]) == pytest.approx(4 * math.log2(26))
+
+
+def test_a_key_grouped_with_hyphens_is_typed_without_them() -> None:
+    phone = VirtualAuthenticator()
+    phone.type_key("-".join(SEED[i : i + 4] for i in range(0, len(SEED), 4)).lower(), "alice")
+
+    assert phone.code(AT) == pyotp.TOTP(SEED).at(AT)
+
+
+def test_a_key_that_is_not_base32_is_refused_in_one_sentence() -> None:
+    with pytest.raises(ValueError, match=r"^the key shown for typing by hand is not a base32 key$"):
+        VirtualAuthenticator().type_key("Scan this QR code (or type 0189)", "alice")

@@ -77,8 +77,8 @@ class BrowserDriver:
         self.page.on("request", self._note_request)
         for name in SECRET_TEXTS:
             if name in ui.controls:
-                self.page.add_locator_handler(
-                    self._find(ui.controls[name]).found,
+                self.page.add_locator_handler(  # a list of codes: one is enough to look
+                    self._find(ui.controls[name]).found.first,
                     lambda _: self.remember_secrets_shown(),
                     no_wait_after=True,
                 )
