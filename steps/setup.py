@@ -87,7 +87,7 @@ def key_length(context: Context, their: str, least: int) -> None:
 @then("the product declares a drift window of at most {most:d} time step")
 def drift_window_at_most(context: Context, most: int) -> None:
     window: int = context.target.drift_window
-    assert window <= most, f"the profile declares {window} time steps ([capabilities] drift_window)"
+    assert window <= most, f"the target declares a drift window of {window} time steps"
 
 
 @when("{who:Who} enters the code {their:Their} app shows and clicks {button:Button}")
