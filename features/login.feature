@@ -47,7 +47,7 @@ Feature: Logging in with the second factor
     And she enters the same code again and clicks Log in
     Then the code is refused
 
-  @doc.T9 @rfc6238.5.2 @asvs.6.5.5 @needs.clock_control
+  @doc.T9 @asvs.6.5.5 @needs.clock_control @policy.drift_window
   Scenario Outline: At login, codes inside the drift window the target claims are accepted
     Given 5 minutes pass
     When Alice logs in with her password
@@ -85,7 +85,7 @@ Feature: Logging in with the second factor
       | before | she sees her dashboard          |
       | after  | she is told her login has expired |
 
-  @doc.A0 @asvs.6.3.1 @nist.800-63b.5.2.2 @needs.clock_control @policy.password_lockout
+  @doc.A0 @asvs.6.3.1 @nist.800-63b-4.3.2.2 @needs.clock_control @policy.password_lockout
   Scenario Outline: After as many wrong passwords as the product allows, even the right one is refused until the lockout ends
     When Alice logs in with as many wrong passwords as the product allows
     And Alice logs in with her password
@@ -99,7 +99,7 @@ Feature: Logging in with the second factor
       | before | she is told there were too many attempts      |
       | after  | she is asked for the 6-digit code from her app |
 
-  @doc.T9 @asvs.6.3.1 @nist.800-63b.5.2.2 @needs.clock_control @policy.code_lockout
+  @doc.T9 @asvs.6.3.1 @nist.800-63b-4.3.2.2 @needs.clock_control @policy.code_lockout
   Scenario Outline: After as many wrong codes as the product allows, even the right code is refused until the lockout ends
     When Alice logs in with her password
     And she enters as many wrong codes as the product allows

@@ -67,6 +67,7 @@ class BackupCodes:
 
 # The choices scenarios tagged ``@policy.<choice>`` check, as the reports name them.
 CHOICES = {
+    "drift_window": "how many time steps either side of the current one a code still works",
     "code_lockout": "wrong codes in a row that lock code entry, for how long, announced when",
     "password_lockout": "wrong passwords in a row that lock password login, and for how long",
     "link_lifetime": "how long the e-mailed confirmation link works",

@@ -11,7 +11,7 @@ from mfaspec.policy import Lockout, LockShown, Period, margin
 
 # A person using the application opens a page at least this often (seconds).
 IN_USE_STRETCH = 20 * 60
-# NIST SP 800-63B section 5.2.2: at most 100 consecutive failed attempts on one account.
+# NIST SP 800-63B-4 section 3.2.2: at most 100 consecutive failed attempts on one account.
 MOST_FAILURES = 100
 UNITS = {"minutes": 60, "hours": 3600}
 

@@ -7,15 +7,10 @@ from mfaspec.codes import compact, estimated_entropy, fresh_code
 from mfaspec.driver import NotApplicable, Notice, Place, Screen
 from mfaspec.policy import AfterUse
 
+# Moments relative to the drift window the target declares (its profile says how many steps):
+# (steps per step of the window, steps beyond it).
 MOMENTS = {
-    "the current time step": 0,
-    "the previous time step": -1,
-    "the next time step": 1,
-    "two time steps ago": -2,
-    "two time steps ahead": 2,
-}
-# Moments relative to the drift window the target claims (its profile says how many steps).
-WINDOW_MOMENTS = {
+    "the current time step": (0, 0),
     "the oldest step in the window": (-1, 0),
     "the newest step in the window": (1, 0),
     "one step before the window": (-1, -1),
@@ -25,9 +20,7 @@ WINDOW_MOMENTS = {
 
 def steps_away(context: Context, moment: str) -> int:
     """Return how many time steps from now a moment named in a scenario is."""
-    if moment in MOMENTS:
-        return MOMENTS[moment]
-    direction, beyond = WINDOW_MOMENTS[moment]
+    direction, beyond = MOMENTS[moment]
     window: int = context.target.drift_window
     return direction * window + beyond
 
@@ -90,10 +83,16 @@ def account_named(context: Context, their: str, their2: str) -> None:
     assert address in account.name, f"the account is named {account.name!r}, not after {address}"
 
 
-@then("the key in {their:Their} app is at least 160 bits long")
-def key_length(context: Context, their: str) -> None:
+@then("the key in {their:Their} app is at least {least:d} bits long")
+def key_length(context: Context, their: str, least: int) -> None:
     bits = context.cast.phone(context.cast[their]).accounts[-1].key_bits()
-    assert bits >= 160, bits
+    assert bits >= least, f"the key the QR code holds is {bits} bits long"
+
+
+@then("the product declares a drift window of at most {most:d} time step")
+def drift_window_at_most(context: Context, most: int) -> None:
+    window: int = context.target.drift_window
+    assert window <= most, f"the target declares a drift window of {window} time steps"
 
 
 @when("{who:Who} enters the code {their:Their} app shows and clicks {button:Button}")

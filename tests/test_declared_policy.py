@@ -31,12 +31,19 @@ LIES = {
     r"code_lockout = \{ failures = 5,": "code_lockout = { failures = 6,",
     r"link_lifetime_seconds = 1800": "link_lifetime_seconds = 3600",
     r"backup_codes = 1\b": "backup_codes = 3",
+    r"drift_window = 1\b": "drift_window = 2",
 }
 CHECKED = [
     "^After as many wrong codes as the product allows",
     "^The link lives as long as the product declares",
     "^Alice keeps the backup codes and clicks Done$",
+    "^At set-up, codes inside the drift window the target claims are accepted",
+    "^The drift window the product declares is at most one time step",
 ]
+SET_UP_DRIFT = "At set-up, codes inside the drift window the target claims are accepted"
+DRIFT_BOUND = (
+    "The drift window the product declares is at most one time step, as RFC 6238 recommends"
+)
 
 
 @pytest.mark.parametrize("name", ["reference-en.toml", "reference-fr.toml"])
@@ -67,13 +74,22 @@ def test_a_product_without_mail_teams_sso_or_clock_needs_no_key_for_them(tmp_pat
     assert profile.policy.code_lockout is None
 
 
+def row(scenario: dict[str, Any]) -> str | None:
+    """Return what tells an outline's rows apart here: its side or its moment; None otherwise."""
+    values: dict[str, str] = (scenario["example"] or {}).get("values", {})
+    return values.get("side") or values.get("moment")
+
+
 @pytest.mark.skipif(
     not any(Path(path).exists() for path in DEBIAN_CHROMIUM), reason="no Debian chromium"
 )
 def test_a_product_that_does_not_do_what_it_declares_fails_those_scenarios(
     tmp_path: Path,
 ) -> None:
-    """The reference, declared with other choices, fails exactly the rows that check them."""
+    """The reference, declared with other choices, fails exactly the rows that check them.
+
+    A declared drift window of 2 steps is also beyond RFC 6238's RECOMMENDED one: a warning.
+    """
     text = PROFILE.read_text(encoding="utf-8")
     for pattern, lie in LIES.items():
         text, replaced = re.subn(pattern, lie, text)
@@ -85,12 +101,8 @@ def test_a_product_that_does_not_do_what_it_declares_fails_those_scenarios(
     result = mfaspec("run", "--target", str(lying), *names, "--report-dir", str(tmp_path / "r"))
 
     assert result.returncode == 1, result.stdout[-2000:] + result.stderr[-2000:]
-    outcomes = {
-        (s["name"].split(" -- @")[0], (s["example"] or {}).get("values", {}).get("side")): s[
-            "outcome"
-        ]
-        for s in report(tmp_path / "r")["scenarios"]
-    }
+    data = report(tmp_path / "r")
+    outcomes = {(s["name"].split(" -- @")[0], row(s)): s["outcome"] for s in data["scenarios"]}
     lockout = next(name for name, _ in outcomes if name.startswith("After as many wrong codes"))
     assert outcomes == {
         (lockout, "before"): "failed",  # the 6th wrong code locks, not the 7th
@@ -98,12 +110,20 @@ def test_a_product_that_does_not_do_what_it_declares_fails_those_scenarios(
         ("The link lives as long as the product declares", "before"): "failed",  # 59 min: dead
         ("The link lives as long as the product declares", "after"): "passed",
         ("Alice keeps the backup codes and clicks Done", None): "failed",  # 1 shown, 3 declared
+        (SET_UP_DRIFT, "the oldest step in the window"): "failed",  # 2 steps old: refused
+        (SET_UP_DRIFT, "the newest step in the window"): "failed",
+        (SET_UP_DRIFT, "one step before the window"): "passed",
+        (SET_UP_DRIFT, "one step after the window"): "passed",
+        (DRIFT_BOUND, None): "warning",
     }
-    choices = {item["id"]: item["outcome"] for item in report(tmp_path / "r")["policy"]}
+    choices = {item["id"]: item["outcome"] for item in data["policy"]}
     assert choices == {
         "code_lockout": "failed",
         "link_lifetime": "failed",
         "backup_codes": "failed",
+        "drift_window": "failed",
     }
+    requirements = {item["id"]: item["outcome"] for item in data["requirements"]}
+    assert requirements["rfc6238.5.2.should"] == "warning"
     page = (tmp_path / "r" / "conformance.html").read_text(encoding="utf-8")
     assert '<section id="policy"><h2>Declared policy</h2>' in page

@@ -213,7 +213,9 @@ def test_every_documented_step_has_a_description() -> None:
     [
         ("asvs.6.5.1", "OWASP ASVS 5.0 6.5.1"),
         ("rfc6238.5.2", "RFC 6238 §5.2"),
-        ("nist.800-63b.5.2.2", "NIST SP 800-63B §5.2.2"),
+        ("rfc4226.4.should", "RFC 4226 §4"),
+        ("nist.800-63b-4.3.2.2", "NIST SP 800-63B-4 §3.2.2"),
+        ("nist.800-63b.5.1.2.1", "NIST SP 800-63B §5.1.2.1"),
         ("wstg.athn.11", "OWASP WSTG WSTG-ATHN-11"),
         ("iso.27001", "iso.27001"),
     ],

@@ -1,11 +1,11 @@
-"""Requirement tags (``@asvs.6.5.1``, ``@rfc6238.5.2``…) read as the standard and its section."""
+"""Requirement tags (``@asvs.6.5.1``, ``@rfc6238.5.2.should``…) read as the standard and section."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from mfaspec.report.catalogue import CATALOGUE, Clause, Strength
+from mfaspec.report.catalogue import CATALOGUE, SHOULD_SUFFIX, Clause, Strength
 
 
 @dataclass(frozen=True)
@@ -29,9 +29,12 @@ class Requirement:
 
 
 def requirement(tag: str) -> Requirement:
-    """Read a requirement tag, with its catalogue entry; an unknown standard keeps the tag."""
-    cited = _cited(tag)
-    return Requirement(cited.id, cited.standard, cited.section, CATALOGUE.get(tag))
+    """Read a requirement tag, with its catalogue entry; an unknown standard keeps the tag.
+
+    A SHOULD-level tag (``rfc6238.5.2.should``) cites the same section as its clause's MUST.
+    """
+    cited = _cited(tag.removesuffix(SHOULD_SUFFIX))
+    return Requirement(tag, cited.standard, cited.section, CATALOGUE.get(tag))
 
 
 def _cited(tag: str) -> Requirement:
@@ -40,7 +43,7 @@ def _cited(tag: str) -> Requirement:
     rfc = re.fullmatch(r"rfc(\d+)\.(.+)", tag)
     if rfc:
         return Requirement(tag, f"RFC {rfc[1]}", f"§{rfc[2]}")
-    nist = re.fullmatch(r"nist\.(\d+-\d+[a-z]?)\.(.+)", tag)
+    nist = re.fullmatch(r"nist\.(\d+-\d+[a-z]?(?:-\d+)?)\.(.+)", tag)
     if nist:
         return Requirement(tag, f"NIST SP {nist[1].upper()}", f"§{nist[2]}")
     if tag.startswith("wstg."):
