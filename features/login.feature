@@ -66,7 +66,7 @@ Feature: Logging in with the second factor
   Scenario Outline: Until the code is given, no page of the account opens
     When Alice logs in with her password
     And she opens <page> directly
-    Then she is still asked for the 6-digit code from her app
+    Then it does not open before the code is given
 
     Examples:
       | page                  |

@@ -55,6 +55,13 @@ def asked_for_code(context: Context, who: str, their: str) -> None:
     assert context.driver.screen() is Screen.CODE_PROMPT, context.driver.screen()
 
 
+@then("it does not open before the code is given")
+def not_open_before_code(context: Context) -> None:
+    screen = context.driver.screen()
+    # the product's choice: back to the code prompt, or to the login page
+    assert screen in (Screen.CODE_PROMPT, Screen.LOG_IN), f"{screen} opened before the code"
+
+
 @then("{who:Who} is on the login page")
 def on_login_page(context: Context, who: str) -> None:
     assert context.driver.screen() is Screen.LOG_IN, context.driver.screen()

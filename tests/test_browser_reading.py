@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
-from mfaspec.drivers.element import Element
+from mfaspec.drivers.element import Element, LocatorFoundWrongElement
 from mfaspec.drivers.launch import DEBIAN_CHROMIUM, BrowserOptions, launch
 
 pytestmark = pytest.mark.skipif(
@@ -39,3 +39,21 @@ def test_a_key_is_read_from_a_field_value_or_an_element_text(page: Page, markup:
     element = page.get_by_label("Secret") if "<label>" in markup else page.locator("#k")
 
     assert Element(element, "locators.manual_key", page).shown_text().strip() == "JBSWY3DPEHPK3PXP"
+
+
+def test_a_locator_that_matched_the_wrong_element_breaks_the_scenario_naming_its_key(
+    page: Page,
+) -> None:
+    page.set_content('<label><input type="radio"> Use a recovery code</label>')
+    field = Element(
+        page.get_by_label("recovery code"), "locators.backup_code_field (p.toml:9)", page
+    )
+
+    with pytest.raises(LocatorFoundWrongElement) as raised:
+        field.fill("12345678")
+
+    message = str(raised.value)
+    assert message.startswith(
+        "the profile's locators.backup_code_field (p.toml:9) matched the wrong"
+    )
+    assert "radio" in message and "12345678" not in message

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Literal
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator as PageLocator
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -28,6 +29,10 @@ SHOWN_TEXTS = """elements => elements.map(el =>
 
 class LocatorFoundNothing(HarnessError):
     """A profile key's locator matched nothing on the page within the profile's patience."""
+
+
+class LocatorFoundWrongElement(HarnessError):
+    """A profile key's locator matched an element the action cannot apply to (a radio to fill)."""
 
 
 def origin_of(alternatives: AnyOf) -> str:
@@ -52,6 +57,14 @@ class Element:
         except PlaywrightTimeout as error:
             raise LocatorFoundNothing(
                 f"the profile's {self.origin} matched nothing {wanted} on {self.page.url}"
+            ) from error
+        except PlaywrightError as error:
+            if self.page.is_closed():
+                raise
+            reason = error.message.splitlines()[0].removeprefix("Error: ")
+            where = self.page.url
+            raise LocatorFoundWrongElement(
+                f"the profile's {self.origin} matched the wrong element on {where}: {reason}"
             ) from error
 
     def shown(self) -> bool:
