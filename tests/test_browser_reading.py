@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from playwright.sync_api import Page, sync_playwright
 
+from mfaspec.drivers.browser import TYPED_FIELDS
 from mfaspec.drivers.element import Element, LocatorFoundWrongElement
 from mfaspec.drivers.launch import DEBIAN_CHROMIUM, BrowserOptions, launch
+from tests.test_no_secrets import MASK_COLOUR
 
 pytestmark = pytest.mark.skipif(
     not any(Path(path).exists() for path in DEBIAN_CHROMIUM), reason="no Debian chromium"
@@ -57,3 +61,15 @@ def test_a_locator_that_matched_the_wrong_element_breaks_the_scenario_naming_its
         "the profile's locators.backup_code_field (p.toml:9) matched the wrong"
     )
     assert "radio" in message and "12345678" not in message
+
+
+def test_a_failure_screenshot_paints_over_what_was_typed_into_any_field(page: Page) -> None:
+    page.set_content(
+        '<label>Recovery Code <input value="5be9-61cf-cc6a" size="40"></label>'
+        '<label><input type="radio"> Use a recovery code</label>'
+    )
+    picture = Image.open(io.BytesIO(page.screenshot(mask=[page.locator(TYPED_FIELDS)])))
+    colours = picture.convert("RGB").getcolors(maxcolors=2**24) or []
+
+    assert sum(count for count, colour in colours if colour == MASK_COLOUR) > 2000
+    assert page.locator(TYPED_FIELDS).count() == 1, "only the text field is painted over"

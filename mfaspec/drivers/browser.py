@@ -45,6 +45,11 @@ if TYPE_CHECKING:  # the target opens drivers; a driver only refers to its targe
 
 # The controls whose text or picture is a secret: a failure screenshot paints over them.
 SECRET_CONTROLS = ("qr_image", "manual_key", "backup_code_text")
+# Every field a person types into: what was typed (a code, a backup code) is painted over too.
+TYPED_FIELDS = (
+    "textarea, input:not([type=hidden], [type=radio], [type=checkbox], [type=submit],"
+    " [type=button], [type=image], [type=reset])"
+)
 # The controls whose text is a secret: registered whenever shown, read by a step or not.
 SECRET_TEXTS = ("manual_key", "backup_code_text")
 T = TypeVar("T")
@@ -489,7 +494,7 @@ class BrowserDriver:
     def secret_elements(self) -> list[PageLocator]:
         """Return the elements that show a secret, for screenshots to paint over."""
         names = [name for name in SECRET_CONTROLS if name in self.ui.controls]
-        return [self._control(name).found for name in names]
+        return [*(self._control(name).found for name in names), self.page.locator(TYPED_FIELDS)]
 
     def read_manual_key(self) -> str:
         """Return the key shown for typing by hand (an input's value, or the element's text)."""
