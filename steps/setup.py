@@ -159,7 +159,10 @@ def enter_text(context: Context, who: str, text: str) -> None:
 @then("the code is refused")
 def code_refused(context: Context) -> None:
     notice = context.driver.notice()
-    assert notice is Notice.WRONG_CODE, f"notice shown: {notice or 'none'}"
+    if notice is None:
+        screen = context.driver.screen().value.replace("_", " ")
+        raise AssertionError(f"the code was not refused: the {screen} page shows")
+    assert notice is Notice.WRONG_CODE, f"the notice shown is {notice}, not that the code is wrong"
 
 
 @then("multi-factor authentication is on and a backup code is shown")
