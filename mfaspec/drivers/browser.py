@@ -8,7 +8,6 @@ from a screenshot of the image, never from the page's markup.
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 import time
 import urllib.error
@@ -37,6 +36,13 @@ from mfaspec.driver import (
 )
 from mfaspec.drivers.element import Element, LocatorFoundNothing, origin_of
 from mfaspec.drivers.errors import BrowserDriverError, TargetFailed
+from mfaspec.drivers.forgery import (
+    FOREIGN_PAGE,
+    carries_cookies,
+    forged_form,
+    framing_page,
+    same_site_page,
+)
 from mfaspec.drivers.hooks import enrolment_answer, secret_from_environment
 from mfaspec.drivers.locating import backup_code_form, find
 from mfaspec.mailbox import Message
@@ -55,7 +61,6 @@ from mfaspec.qr import decode_qr
 if TYPE_CHECKING:  # the target opens drivers; a driver only refers to its target
     from mfaspec.drivers.browser_target import BrowserTarget
 
-FOREIGN_PAGE = "http://mfaspec-foreign-site.invalid/forged-form"
 POLL_SECONDS = 0.1
 # The controls whose text or picture is a secret: a failure screenshot paints over them.
 SECRET_CONTROLS = ("qr_image", "manual_key", "backup_code_text")
@@ -501,28 +506,65 @@ class BrowserDriver:
         self.context.add_cookies(self._kept_cookies)
         self.visit(Place.DASHBOARD)
 
-    def forge_cross_site_switch(self) -> None:
-        """Open a page on another site whose form posts the team switch to the target at once."""
+    def forge_team_switch(self, *, same_site: bool) -> bool:
+        """Open a page elsewhere whose form posts the team switch to the target at once.
+
+        Return whether the request carried the session cookie(s); its response may be a
+        refusal, a redirect or the switch's own answer, but it must come from the target.
+        """
         forgery = self.profile.team_switch_forgery
         if forgery is None:
             raise NotApplicable("the target profile describes no cross-site form")
+        page = same_site_page(self.target.base_url) if same_site else FOREIGN_PAGE
         action = self.target.base_url + forgery.action
-        fields = "".join(
-            f'<input type="hidden" name="{html.escape(name)}" value="{html.escape(value)}">'
-            for name, value in forgery.fields.items()
-        )
-        document = (
-            f'<!doctype html><form method="{forgery.method}" action="{html.escape(action)}">'
-            f"{fields}</form><script>document.forms[0].submit()</script>"
-        )
-        self.page.route(
-            FOREIGN_PAGE, lambda route: route.fulfill(body=document, content_type="text/html")
-        )
+        document = forged_form(action, forgery.method, forgery.fields)
+        names = {cookie["name"] for cookie in self._session_cookies()}
+        self.page.route(page, lambda route: route.fulfill(body=document, content_type="text/html"))
         try:
-            with self.page.expect_navigation(url=lambda url: url.startswith(action)):
-                self.page.goto(FOREIGN_PAGE, wait_until="commit")
+            with self.page.expect_response(
+                lambda response: (
+                    response.url.startswith(action) and response.request.method == forgery.method
+                )
+            ) as answer:
+                self.page.goto(page, wait_until="commit")
         finally:
-            self.page.unroute(FOREIGN_PAGE)
+            self.page.unroute(page)
+        return carries_cookies(answer.value.request.all_headers().get("cookie", ""), names)
+
+    def frame_from_same_site(self, place: Place) -> bool:
+        """Open a page at another address of the target's site that frames ``place``.
+
+        Return whether any screen of the profile shows inside the frame (it was not refused).
+        Chromium refuses a loopback frame in an intercepted page (Local Network Access), so
+        the driver fetches the framed page itself, cookies and all, and hands the frame the
+        target's answer, headers included, for the browser to judge.
+        """
+        url = self.target.base_url + self._path(place.value)
+        page = same_site_page(self.target.base_url)
+        document = framing_page(url)
+        self.page.route(page, lambda route: route.fulfill(body=document, content_type="text/html"))
+        self.page.route(url, lambda route: route.fulfill(response=route.fetch()))
+        try:
+            self.page.goto(page, wait_until="load")  # the frame's own load included
+        finally:
+            self.page.unroute(page)
+            self.page.unroute(url)
+        frames = [frame for frame in self.page.frames if frame.parent_frame is not None]
+        return any(
+            find(frame, screen).filter(visible=True).count() > 0
+            for frame in frames
+            for screen in self.ui.screens.values()
+        )
+
+    def scripts_can_read_session(self) -> bool:
+        """Return whether the page's scripts see a session cookie (names compared in the page)."""
+        names = sorted({cookie["name"] for cookie in self._session_cookies()})
+        readable: list[str] = self.page.evaluate(
+            "names => document.cookie.split(';')"
+            ".map(pair => pair.split('=')[0].trim()).filter(name => names.includes(name))",
+            names,
+        )
+        return bool(readable)
 
     # -- what is on screen ------------------------------------------------------------------
 
