@@ -25,6 +25,7 @@ BROWSER_PROFILE = ROOT / "fixtures" / "targets" / "reference-en.toml"
 SCENARIO_HEADING = re.compile(r"^  Scenario(?: Outline)?: (?P<name>.+?)\s*$")
 STEP_STATUS = re.compile(r"^    (?P<step>\S.*?) \.\.\. (?P<status>\w+)(?: in [\d.]+s)?\s*$")
 ASSERTION = re.compile(r"^ASSERT FAILED: (?P<message>.+)$")
+OK = ("passed", "skipped")  # a step after the failed one is skipped
 UNMUTATED = Mutant("none", "nothing", "features/login.feature", "Feature:", "Feature:")
 COPIED = ["features", "steps", "mfaspec", "reference_impl", "environment.py", "pyproject.toml"]
 
@@ -134,10 +135,10 @@ def browser_verdict(mutant: BrowserMutant, run: BrowserRun) -> str:
     statuses = run.steps.get(mutant.scenario)
     if statuses is None:
         return f"its scenario did not run:\n{run.output[-2000:]}"
-    failed = [step for step, status in statuses.items() if status != "passed"]
-    if failed == [mutant.step] and statuses[mutant.step] == "failed":
+    failed = {step: status for step, status in statuses.items() if status not in OK}
+    if failed == {mutant.step: "failed"}:
         return "caught"
-    return f"its scenario ended {failed or 'passed'}, not failed at {mutant.step!r}"
+    return f"its scenario ended {failed or 'without a failure'}, not failed at {mutant.step!r}"
 
 
 @pytest.fixture(scope="module")
