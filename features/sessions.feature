@@ -74,3 +74,39 @@ Feature: Sessions
     When a page on another site submits the team two-factor switch in her browser
     And she opens the organisation's security settings directly
     Then the team requirement for two-factor authentication is off
+
+  @doc.A8 @asvs.3.3.2 @needs.web @needs.team_enforcement
+  Scenario: A form posted from another site does not carry the session
+    Given Olivia has an account with a verified e-mail address
+    And Olivia administers a team whose members include Alice
+    And Olivia is logged in
+    When a page on another site submits the team two-factor switch in her browser
+    Then the form went without her session
+
+  @doc.A8 @asvs.3.5.1 @needs.web @needs.team_enforcement
+  Scenario: A form posted from another address of the same site cannot change the team requirement
+    A sub-domain or another port is the same site: the browser sends the session along
+    whatever its SameSite attribute, so only the check of the form's own token stands.
+
+    Given Olivia has an account with a verified e-mail address
+    And Olivia administers a team whose members include Alice
+    And Olivia is logged in
+    When a page at another address of the same site submits the team two-factor switch in her browser
+    And she opens the organisation's security settings directly
+    Then the team requirement for two-factor authentication is off
+
+  @doc.T9 @asvs.3.3.4 @needs.web
+  Scenario: The page's scripts cannot read the session
+    Given Alice has logged in with her password and a code
+    Then the page's scripts cannot read the session her browser holds
+
+  @doc.A9 @asvs.3.4.6 @needs.web @needs.team_enforcement
+  Scenario: A page at another address of the same site cannot show the team switch in a frame
+    A page that shows the settings in a frame under a decoy of its own could lure the admin
+    into clicking the switch, then the pop-up's "Yes".
+
+    Given Olivia has an account with a verified e-mail address
+    And Olivia administers a team whose members include Alice
+    And Olivia is logged in
+    When a page at another address of the same site shows the organisation's security settings in a frame
+    Then the settings do not show inside that page

@@ -174,8 +174,22 @@ class Driver(Protocol):
     def restore_session_copy(self) -> None:
         """Put the copied session credential back and open the dashboard with it."""
 
-    def forge_cross_site_switch(self) -> None:
-        """From a page on another site, make the browser submit the team 2FA switch."""
+    def forge_team_switch(self, *, same_site: bool) -> bool:
+        """From a page elsewhere, make the browser submit the team 2FA switch at once.
+
+        The page is on another site, or with ``same_site`` on another origin of the target's
+        own site (another host or port), whose requests carry its cookies whatever their
+        SameSite. Return whether the forged request carried the session.
+        """
+
+    def frame_from_same_site(self, place: Place) -> bool:
+        """Open a page at another address of the target's site that shows ``place`` in a frame.
+
+        Return whether the page shows inside it, where a person could be lured into clicking.
+        """
+
+    def scripts_can_read_session(self) -> bool:
+        """Return whether the page's own scripts can read the session credential."""
 
     # -- what is on screen ----------------------------------------------------------------
     def screen(self) -> Screen:

@@ -114,6 +114,13 @@ def new_session(context: Context, their: str) -> None:
     assert context.driver.session_fingerprint() != context.copied_session, "same session"
 
 
+@then("the page's scripts cannot read the session {their:Their} browser holds")
+def scripts_cannot_read_session(context: Context, their: str) -> None:
+    assert not context.driver.scripts_can_read_session(), (
+        "the page's scripts can read the session cookie (it lacks the HttpOnly attribute)"
+    )
+
+
 @when("someone uses the copied session")
 def use_copied_session(context: Context) -> None:
     context.driver.restore_session_copy()
@@ -121,4 +128,7 @@ def use_copied_session(context: Context) -> None:
 
 @then("it does not open {their:Their} account")
 def not_opened(context: Context, their: str) -> None:
-    assert context.driver.screen() in (Screen.LOG_IN, Screen.CODE_PROMPT), context.driver.screen()
+    screen = context.driver.screen()
+    assert screen in (Screen.LOG_IN, Screen.CODE_PROMPT), (
+        f"the copied session still opens the account: the {screen} screen shows"
+    )

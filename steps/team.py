@@ -14,7 +14,8 @@ def open_security(context: Context, who: str) -> None:
 
 @then("the team requirement for two-factor authentication is {state}")
 def requirement(context: Context, state: str) -> None:
-    assert context.driver.team_requirement() is (state == "on"), state
+    shown = "on" if context.driver.team_requirement() else "off"
+    assert shown == state, f"the team requirement for two-factor authentication is {shown}"
 
 
 @when("{who:Who} clicks the two-factor authentication switch")
@@ -35,7 +36,23 @@ def answer(context: Context, who: str, answer: str) -> None:
 
 @when("a page on another site submits the team two-factor switch in {their:Their} browser")
 def forged_switch(context: Context, their: str) -> None:
-    context.driver.forge_cross_site_switch()
+    context.forgery_carried_session = context.driver.forge_team_switch(same_site=False)
+
+
+@when(
+    "a page at another address of the same site submits the team two-factor switch"
+    " in {their:Their} browser"
+)
+def forged_switch_same_site(context: Context, their: str) -> None:
+    context.forgery_carried_session = context.driver.forge_team_switch(same_site=True)
+
+
+@then("the form went without {their:Their} session")
+def forgery_without_session(context: Context, their: str) -> None:
+    assert not context.forgery_carried_session, (
+        "the browser sent the session cookie with a form posted from another site"
+        " (its SameSite attribute lets it go along)"
+    )
 
 
 @when("{who:Who} resets the two-factor authentication of {member:Who}")
@@ -43,3 +60,19 @@ def reset_member(context: Context, who: str, member: str) -> None:
     context.driver.reset_member_mfa(context.cast[member])
     notice = context.driver.notice()
     assert notice is None, f"notice shown: {notice or 'none'}"
+
+
+@when(
+    "a page at another address of the same site shows the organisation's security settings"
+    " in a frame"
+)
+def framed_security_settings(context: Context) -> None:
+    context.framed_page_shown = context.driver.frame_from_same_site(Place.SECURITY_SETTINGS)
+
+
+@then("the settings do not show inside that page")
+def framed_page_refused(context: Context) -> None:
+    assert not context.framed_page_shown, (
+        "another page showed the organisation's security settings in a frame"
+        " (no frame-ancestors directive, no X-Frame-Options)"
+    )

@@ -290,3 +290,89 @@ MUTANTS = [
         '" WHERE id = ? AND failed_attempts > ?",',
     ),
 ]
+
+
+@dataclass(frozen=True)
+class BrowserMutant(Mutant):
+    """A one-place edit of the web layer, which only a browser sees: it must fail one step."""
+
+    scenario: str  # the scenario that must fail, named after the rule
+    step: str  # the step it must fail at, so a crash elsewhere is no catch
+
+
+WEB_APP = "reference_impl/web/__init__.py"
+WEB_CONTEXT = "reference_impl/web/context.py"
+WEB_AUTH = "reference_impl/web/auth.py"
+WEB_SCRIPT = "reference_impl/web/static/app.js"
+
+BROWSER_MUTANTS = [
+    BrowserMutant(
+        "csrf-unchecked",
+        "form posts are not checked for their anti-forgery token (ASVS 5.0 3.5.1)",
+        WEB_CONTEXT,
+        '    if request.method != "POST" or request.blueprint == "testing":\n',
+        "    if True:\n",
+        "A form posted from another address of the same site cannot change the team requirement",
+        "Then the team requirement for two-factor authentication is off",
+    ),
+    BrowserMutant(
+        "session-kept-at-second-factor",
+        "the web layer keeps the browser's session id once the code is given (ASVS 5.0 7.2.4)",
+        WEB_AUTH,
+        '    """Swap in the promoted session, keeping only where the person was going."""\n'
+        '    begin(new, session.get("next", ""))\n',
+        '    """Swap in the promoted session, keeping only where the person was going."""\n'
+        "    from reference_impl.service import _digest\n"
+        "\n"
+        "    old = session_id()\n"
+        "    service().db.execute(\n"
+        '        "UPDATE sessions SET id_hash = ? WHERE id_hash = ?", (_digest(old), _digest(new.id))\n'
+        "    )\n"
+        '    begin(Session(old, new.stage), session.get("next", ""))\n',
+        "The session from before the code does not stay signed in",
+        "Then it does not open her account",
+    ),
+    BrowserMutant(
+        "switch-without-pop-up",
+        "the team switch flips at once, without the confirmation pop-up",
+        WEB_SCRIPT,
+        "      if (!dialog.open) dialog.showModal();\n",
+        "      dialog.querySelector('form[method=\"post\"]').submit();\n",
+        'The admin turns the requirement on and confirms with "Yes"',
+        "Then a pop-up asks her to confirm",
+    ),
+    BrowserMutant(
+        "pages-framable",
+        "any page may show the product's pages in a frame (ASVS 5.0 3.4.6)",
+        WEB_APP,
+        '    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY\n'
+        '    response.headers["X-Content-Type-Options"] = "nosniff"\n'
+        '    response.headers["Referrer-Policy"] = "no-referrer"\n'
+        '    response.headers["X-Frame-Options"] = "DENY"\n',
+        '    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace(\n'
+        '        "; frame-ancestors \'none\'", ""\n'
+        "    )\n"
+        '    response.headers["X-Content-Type-Options"] = "nosniff"\n'
+        '    response.headers["Referrer-Policy"] = "no-referrer"\n',
+        "A page at another address of the same site cannot show the team switch in a frame",
+        "Then the settings do not show inside that page",
+    ),
+    BrowserMutant(
+        "session-cookie-cross-site",
+        "the session cookie has no SameSite attribute (ASVS 5.0 3.3.2)",
+        WEB_APP,
+        '        SESSION_COOKIE_SAMESITE="Lax",\n',
+        "        SESSION_COOKIE_SAMESITE=None,\n",
+        "A form posted from another site does not carry the session",
+        "Then the form went without her session",
+    ),
+    BrowserMutant(
+        "session-cookie-scriptable",
+        "the session cookie has no HttpOnly attribute (ASVS 5.0 3.3.4)",
+        WEB_APP,
+        "        SESSION_COOKIE_HTTPONLY=True,\n",
+        "        SESSION_COOKIE_HTTPONLY=False,\n",
+        "The page's scripts cannot read the session",
+        "Then the page's scripts cannot read the session her browser holds",
+    ),
+]

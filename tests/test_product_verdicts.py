@@ -27,11 +27,12 @@ def run_against(product: str, directory: Path) -> dict[str, Any]:
     """Serve the product, run the specification against it, and return its JSON report."""
     directory.mkdir()
     with Site(product, directory / "site.sqlite3") as site:
-        profile = site.profile(ROOT / "fixtures" / "targets" / PROFILES[product], directory / "p.toml")
+        source = ROOT / "fixtures" / "targets" / PROFILES[product]
+        profile = site.profile(source, directory / "profile.toml")
         reports = directory / "reports"
+        command = [sys.executable, "-m", "mfaspec.cli", "run", "--target", str(profile)]
         result = subprocess.run(
-            [sys.executable, "-m", "mfaspec.cli", "run", "--target", str(profile)]
-            + ["--report-dir", str(reports)],
+            [*command, "--report-dir", str(reports)],
             env={**os.environ, PASSWORD_ENV: PASSWORD},
             capture_output=True,
             text=True,

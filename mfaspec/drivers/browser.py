@@ -30,7 +30,15 @@ from mfaspec.drivers.accounts import AccountBook, TargetClock
 from mfaspec.drivers.document import DocumentWatch
 from mfaspec.drivers.element import Element, LocatorFoundNothing, origin_of
 from mfaspec.drivers.errors import BrowserDriverError
-from mfaspec.drivers.forms import send_from_foreign_site, send_from_page
+from mfaspec.drivers.forgery import (
+    FOREIGN_PAGE,
+    carries_cookies,
+    frames_of,
+    post_forged_form,
+    same_site_page,
+    scripts_read_cookies,
+)
+from mfaspec.drivers.forms import send_from_page
 from mfaspec.drivers.locating import backup_code_form, find
 from mfaspec.drivers.mail import MailReader
 from mfaspec.drivers.race import race_login_codes
@@ -333,12 +341,37 @@ class BrowserDriver:
         self.session.restore_copy()
         self.visit(Place.DASHBOARD)
 
-    def forge_cross_site_switch(self) -> None:
-        """Open a page on another site whose form posts the team switch to the target at once."""
+    def forge_team_switch(self, *, same_site: bool) -> bool:
+        """Open a page elsewhere whose form posts the team switch to the target at once.
+
+        Return whether the request carried the session cookie(s).
+        """
         forgery = self.profile.team_switch_forgery
         if forgery is None:
             raise NotApplicable("the target profile describes no cross-site form")
-        send_from_foreign_site(self.page, forgery, self.target.base_url)
+        base_url = self.target.base_url
+        origin = same_site_page(base_url) if same_site else FOREIGN_PAGE
+        sent = post_forged_form(self.page, origin, base_url + forgery.action, forgery)
+        names = {cookie["name"] for cookie in self.session.held()}
+        return carries_cookies(sent.all_headers().get("cookie", ""), names)
+
+    def frame_from_same_site(self, place: Place) -> bool:
+        """Frame ``place`` in a page at another address of the target's site.
+
+        Return whether any screen of the profile shows inside the frame (it was not refused).
+        """
+        url = self.target.base_url + self._path(place.value)
+        frames = frames_of(self.page, same_site_page(self.target.base_url), url)
+        screens = self.ui.screens.values()
+        return any(
+            find(frame, screen).filter(visible=True).count()
+            for frame in frames
+            for screen in screens
+        )
+
+    def scripts_can_read_session(self) -> bool:
+        """Return whether the page's scripts see a session cookie."""
+        return scripts_read_cookies(self.page, {cookie["name"] for cookie in self.session.held()})
 
     # -- what is on screen ------------------------------------------------------------------
 

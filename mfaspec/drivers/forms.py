@@ -1,15 +1,12 @@
-"""Requests a person sends by hand: a form built in the page, or posted from another site."""
+"""Requests a person sends by hand: a form built in the page on screen."""
 
 from __future__ import annotations
-
-import html
 
 from playwright.sync_api import Page
 
 from mfaspec.drivers.errors import BrowserDriverError
 from mfaspec.profile.model import FormRequest
 
-FOREIGN_PAGE = "http://mfaspec-foreign-site.invalid/forged-form"
 # Reads the values of the page's fields of these names (null for a field the page lacks).
 READ_FIELDS = """names => names.map(
     name => document.querySelector(`[name="${CSS.escape(name)}"]`)?.value ?? null
@@ -45,22 +42,3 @@ def send_from_page(page: Page, request: FormRequest, base_url: str) -> None:
     }
     with page.expect_navigation():
         page.evaluate(SUBMIT_FORM, form)
-
-
-def send_from_foreign_site(page: Page, forgery: FormRequest, base_url: str) -> None:
-    """Open a page on another site whose form posts to the target at once; wait for the post."""
-    action = base_url + forgery.action
-    fields = "".join(
-        f'<input type="hidden" name="{html.escape(name)}" value="{html.escape(value)}">'
-        for name, value in forgery.fields.items()
-    )
-    document = (
-        f'<!doctype html><form method="{forgery.method}" action="{html.escape(action)}">'
-        f"{fields}</form><script>document.forms[0].submit()</script>"
-    )
-    page.route(FOREIGN_PAGE, lambda route: route.fulfill(body=document, content_type="text/html"))
-    try:
-        with page.expect_navigation(url=lambda url: url.startswith(action)):
-            page.goto(FOREIGN_PAGE, wait_until="commit")
-    finally:
-        page.unroute(FOREIGN_PAGE)

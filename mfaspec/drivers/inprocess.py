@@ -328,9 +328,17 @@ class InProcessDriver:
         self._session = self._kept_session
         self.visit(Place.DASHBOARD)
 
-    def forge_cross_site_switch(self) -> None:
+    def forge_team_switch(self, *, same_site: bool) -> bool:
         """There is no browser in-process."""
         raise NotApplicable("the in-process target has no HTTP layer to forge requests against")
+
+    def frame_from_same_site(self, place: Place) -> bool:
+        """There is no page in-process to frame."""
+        raise NotApplicable("the in-process target has no pages another page could frame")
+
+    def scripts_can_read_session(self) -> bool:
+        """There is no page, and so no script, in-process."""
+        raise NotApplicable("the in-process target has no pages whose scripts could read cookies")
 
     # -- what is on screen ----------------------------------------------------------------
     def screen(self) -> Screen:

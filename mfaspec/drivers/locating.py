@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from playwright.sync_api import Frame, Page
 from playwright.sync_api import Locator as PageLocator
-from playwright.sync_api import Page
 
 from mfaspec.profile.locators import (
     AnyOf,
@@ -16,7 +16,7 @@ from mfaspec.profile.locators import (
 
 
 def page_locator(
-    scope: Page | PageLocator, locator: Locator, values: Mapping[str, str]
+    scope: Page | Frame | PageLocator, locator: Locator, values: Mapping[str, str]
 ) -> PageLocator:
     """Turn one profile locator into a Playwright locator within ``scope``."""
     value = locator.value.format_map(values) if values else locator.value
@@ -36,7 +36,7 @@ def page_locator(
 
 
 def find(
-    where: Page | PageLocator, alternatives: AnyOf, values: Mapping[str, str] | None = None
+    where: Page | Frame | PageLocator, alternatives: AnyOf, values: Mapping[str, str] | None = None
 ) -> PageLocator:
     """Return a Playwright locator for a profile value: any of its alternatives, visible first."""
     found = page_locator(where, alternatives[0], values or {})

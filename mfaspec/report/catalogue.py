@@ -50,6 +50,23 @@ class Clause:
 
 
 CATALOGUE: dict[str, Clause] = {
+    "asvs.3.3.2": Clause(
+        "Each cookie's SameSite attribute is set for its purpose, against cross-site request"
+        " forgery and user interface redress",
+        Strength.MUST,
+        ASVS_V3 + "#v33-cookie-setup",
+    ),
+    "asvs.3.3.4": Clause(
+        "A cookie not meant for client-side scripts, such as the session token, is HttpOnly",
+        Strength.MUST,
+        ASVS_V3 + "#v33-cookie-setup",
+    ),
+    "asvs.3.4.6": Clause(
+        "Every response's Content-Security-Policy frame-ancestors keeps the page from being"
+        " embedded by default",
+        Strength.MUST,
+        ASVS_V3 + "#v34-browser-security-mechanism-headers",
+    ),
     "asvs.3.5.1": Clause(
         "Requests to sensitive functions are checked to come from the application itself"
         " (anti-forgery token or a non-safelisted header), against cross-site request forgery",
