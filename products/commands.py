@@ -15,13 +15,24 @@ def run_command(
     serve: Callable[[Path, int, int], None],
     create_user: Callable[[Path, str, str], None],
     reset: Callable[[Path], None],
+    start_test_clock: Callable[[], None] | None = None,
 ) -> int:
-    """Parse the command line and run one command of a product's site."""
+    """Parse the command line and run one command of a product's site.
+
+    With ``start_test_clock``, ``serve --test-clock`` starts it before serving.
+    """
     parser = argparse.ArgumentParser(prog=prog)
     commands = parser.add_subparsers(dest="command", required=True)
     serving = commands.add_parser("serve", help="serve the site on loopback")
     serving.add_argument("--port", type=int, required=True)
     serving.add_argument("--smtp-port", type=int, required=True)
+    if start_test_clock is not None:
+        serving.add_argument(
+            "--test-clock",
+            action="store_true",
+            help="for test deployments only: stop the site's clock at the real time and let the"
+            ' harness read and move it at /_test/clock (GET {"now"}, POST {"advance": seconds})',
+        )
     creating = commands.add_parser("create-user", help="create a listed account")
     creating.add_argument("--email", required=True)
     creating.add_argument(
@@ -32,6 +43,8 @@ def run_command(
         command.add_argument("--database", type=Path, required=True)
     args = parser.parse_args(argv)
     if args.command == "serve":
+        if start_test_clock is not None and args.test_clock:
+            start_test_clock()
         serve(args.database, args.port, args.smtp_port)
     elif args.command == "create-user":
         password = os.environ.get(args.password_env)

@@ -21,14 +21,22 @@ PASSWORD_ENV = "QA_ALICE_PASSWORD"
 # A test account's password on a loopback site that lives for one run.
 PASSWORD = "correct horse battery staple 42"
 LOGIN_PATHS = {"allauth_mfa": "/accounts/login/", "flask_security_tf": "/login"}
+# The products whose serve command takes --test-clock, and where their clock hook answers.
+CLOCK_HOOKS = {"allauth_mfa": "/_test/clock"}
 
 
 class Site:
-    """A product site served by its own ``serve`` command, with Alice's account created."""
+    """A product site served by its own ``serve`` command, with Alice's account created.
 
-    def __init__(self, product: str, database: Path) -> None:
+    With ``test_clock``, the site's clock stands still until moved through its clock hook.
+    """
+
+    def __init__(self, product: str, database: Path, *, test_clock: bool = False) -> None:
         if product not in LOGIN_PATHS:
             raise ValueError(f"unknown product {product!r}; known: {sorted(LOGIN_PATHS)}")
+        if test_clock and product not in CLOCK_HOOKS:
+            raise ValueError(f"{product} has no test clock; these have: {sorted(CLOCK_HOOKS)}")
+        self.test_clock = test_clock
         self.product = product
         self.database = database
         self.port = free_port(HOST)
@@ -51,8 +59,9 @@ class Site:
     def __enter__(self) -> Site:
         self._manage("create-user", "--email", EMAIL, "--password-env", PASSWORD_ENV)
         ports = ("--port", str(self.port), "--smtp-port", str(self.smtp_port))
+        clock = ("--test-clock",) if self.test_clock else ()
         self._server = subprocess.Popen(
-            self._command("serve", "--database", str(self.database), *ports),
+            self._command("serve", "--database", str(self.database), *ports, *clock),
             stdout=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 30

@@ -13,7 +13,7 @@ import pytest
 import requests
 
 from mfaspec.profile.loader import load_profile
-from products.site import EMAIL, PASSWORD, Site
+from products.site import CLOCK_HOOKS, EMAIL, PASSWORD, Site
 
 ROOT = Path(__file__).resolve().parent.parent
 PROFILES = {"allauth_mfa": "allauth-mfa.toml", "flask_security_tf": "flask-security-tf.toml"}
@@ -91,3 +91,11 @@ def test_the_profile_resets_the_site_with_its_own_command(site: Site, tmp_path: 
         "--database",
         str(site.database),
     )
+
+
+def test_served_without_test_clock_a_site_has_no_clock_hook(site: Site) -> None:
+    hook = site.base_url + CLOCK_HOOKS["allauth_mfa"]
+
+    assert requests.get(hook, timeout=10).status_code == 404, f"{site.product}: {hook} answered"
+    moved = requests.post(hook, json={"advance": 30}, timeout=10)
+    assert moved.status_code == 404, f"{site.product}: POST {hook} answered {moved.status_code}"

@@ -6,6 +6,7 @@ import os
 import sys
 from pathlib import Path
 
+from products.allauth_mfa import clock
 from products.commands import run_command
 
 HOST = "127.0.0.1"
@@ -66,7 +67,14 @@ def reset(database: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run one command."""
     prog = "python -m products.allauth_mfa"
-    return run_command(argv, prog=prog, serve=serve, create_user=create_user, reset=reset)
+    return run_command(
+        argv,
+        prog=prog,
+        serve=serve,
+        create_user=create_user,
+        reset=reset,
+        start_test_clock=clock.start,
+    )
 
 
 if __name__ == "__main__":
