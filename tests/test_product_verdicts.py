@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from products.site import PASSWORD, PASSWORD_ENV, Site
+from products.site import CLOCK_HOOKS, PASSWORD, PASSWORD_ENV, Site
 from products.verdicts import PRODUCTS, differences, load_verdicts, markdown
 from tests.test_cli import ROOT
 from tests.test_products import PROFILES
@@ -26,7 +26,7 @@ from tests.test_products import PROFILES
 def run_against(product: str, directory: Path) -> dict[str, Any]:
     """Serve the product, run the specification against it, and return its JSON report."""
     directory.mkdir()
-    with Site(product, directory / "site.sqlite3") as site:
+    with Site(product, directory / "site.sqlite3", test_clock=product in CLOCK_HOOKS) as site:
         source = ROOT / "fixtures" / "targets" / PROFILES[product]
         profile = site.profile(source, directory / "profile.toml")
         reports = directory / "reports"
