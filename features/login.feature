@@ -83,7 +83,7 @@ Feature: Logging in with the second factor
     Examples:
       | side   | outcome                         |
       | before | she sees her dashboard          |
-      | after  | she is told her login has expired |
+      | after  | she must log in again             |
 
   @doc.A0 @asvs.6.3.1 @nist.800-63b-4.3.2.2 @needs.clock_control @policy.password_lockout
   Scenario Outline: After as many wrong passwords as the product allows, even the right one is refused until the lockout ends
