@@ -21,6 +21,13 @@ Feature: Turning multi-factor authentication off
     And Alice logs in with her password
     Then she sees her dashboard
 
+  @asvs.7.5.1 @needs.disable_asks
+  Scenario: Turning 2FA off asks for the password or a current code again
+    When she opens the multi-factor section of her settings
+    And she disables multi-factor authentication with her password and a current code
+    Then multi-factor authentication is shown as off
+    And turning it off asked for her password or a current code again
+
   @doc.A7 @asvs.7.5.1 @needs.disable_asks.password
   Scenario: A wrong password does not turn 2FA off
     When she opens the multi-factor section of her settings

@@ -26,6 +26,7 @@ class Planned:
     location: str
     id: str
     steps: int
+    name: str  # as the report names it: an outline row's name ends with its values
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ def planned_scenarios(config: Any) -> list[Planned]:
                     f"{scenario.filename}:{scenario.line}",
                     scenario_id(feature.name, name, example),
                     len(list(scenario.all_steps)),
+                    scenario.name.strip(),
                 )
             )
     return planned

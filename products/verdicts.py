@@ -88,19 +88,21 @@ def counts(verdicts: Verdicts, total: int) -> dict[str, int]:
     return tally
 
 
-def scenario_total() -> int:
-    """Return how many scenarios the specification runs, one per outline row."""
+def scenario_names() -> dict[str, str]:
+    """Return the name of every scenario the specification runs (one per outline row), by id."""
     from behave.configuration import Configuration
 
     from mfaspec.partition import planned_scenarios
     from mfaspec.spec import features_dir
 
-    return len(planned_scenarios(Configuration([str(features_dir())], load_config=False)))
+    planned = planned_scenarios(Configuration([str(features_dir())], load_config=False))
+    return {scenario.id: scenario.name for scenario in planned}
 
 
 def markdown() -> str:
     """Return the README's tables: the counts per product, then each finding."""
-    total = scenario_total()
+    names = scenario_names()
+    total = len(names)
     lines = [
         "| Product | Passed | Failed | Warning | Not applicable | Broken |",
         "|---|---|---|---|---|---|",
@@ -119,9 +121,8 @@ def markdown() -> str:
     ]
     for verdicts in every:
         for finding in verdicts.findings:
-            scenario = finding.scenario.split("/", 1)[1].replace("-", " ")
             lines.append(
-                f"| {PRODUCTS[verdicts.product]} | {scenario} | {finding.outcome} |"
+                f"| {PRODUCTS[verdicts.product]} | {names[finding.scenario]} | {finding.outcome} |"
                 f" {finding.clause} | {finding.property} |"
             )
     return "\n".join(lines) + "\n"

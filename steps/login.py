@@ -83,7 +83,9 @@ def told_sso_refused(context: Context, who: str, pronoun: str) -> None:
 def must_log_in_again(context: Context, who: str) -> None:
     # whether a notice says why is the product's choice; being back at the login is the rule
     screen = context.driver.screen()
-    assert screen is Screen.LOG_IN, f"the {screen.value.replace('_', ' ')} page shows, not the login"
+    assert screen is Screen.LOG_IN, (
+        f"the {screen.value.replace('_', ' ')} page shows, not the login"
+    )
 
 
 @then("{who:Who} is told there were too many attempts")
