@@ -70,9 +70,11 @@ def differences(verdicts: Verdicts, report: dict[str, Any]) -> list[str]:
     for name, scenario in scenarios.items():
         outcome = scenario["outcome"]
         failure = scenario.get("failure") or {}
-        said = (failure.get("message") or scenario.get("reason") or "").splitlines()[:1]
+        said = (failure.get("message") or scenario.get("reason") or "").partition("\n")[0]
         if outcome != expected[name]:
-            lines.append(f"{name}: {outcome}, expected {expected[name]} {said}")
+            lines.append(
+                f"{name}: {outcome}, expected {expected[name]}" + (f": {said}" * bool(said))
+            )
         elif name in steps and failure.get("step") != steps[name]:
             lines.append(
                 f"{name}: {outcome} at {failure.get('step')!r}, expected at {steps[name]!r}"

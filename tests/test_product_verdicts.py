@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from products.site import CLOCK_HOOKS, PASSWORD, PASSWORD_ENV, Site
-from products.verdicts import PRODUCTS, differences, load_verdicts, markdown
+from products.verdicts import PRODUCTS, Finding, Verdicts, differences, load_verdicts, markdown
 from tests.test_cli import ROOT
 from tests.test_products import PROFILES
 
@@ -76,3 +76,24 @@ def test_every_finding_names_its_clause_and_what_the_product_does(product: str) 
     for finding in load_verdicts(product).findings:
         assert finding.clause and finding.property, f"{product}: {finding.scenario} is unexplained"
         assert "TODO" not in finding.clause + finding.property, f"{product}: {finding.scenario}"
+
+
+def test_a_verdict_other_than_the_table_says_is_named_with_its_scenario() -> None:
+    verdicts = Verdicts(
+        "p",
+        frozenset({"f/lacking"}),
+        (Finding("f/flawed", "failed", "Then the code is refused", "RFC 6238 §5.2", "reuse"),),
+    )
+    report = {
+        "scenarios": [
+            {"id": "f/lacking", "outcome": "passed"},
+            {"id": "f/flawed", "outcome": "failed", "failure": {"step": "When she logs in"}},
+            {"id": "f/other", "outcome": "broken", "reason": "locators.enable matched nothing"},
+        ]
+    }
+
+    assert differences(verdicts, report) == [
+        "f/lacking: passed, expected not_applicable",
+        "f/flawed: failed at 'When she logs in', expected at 'Then the code is refused'",
+        "f/other: broken, expected passed: locators.enable matched nothing",
+    ]
