@@ -72,9 +72,8 @@ def differences(verdicts: Verdicts, report: dict[str, Any]) -> list[str]:
         failure = scenario.get("failure") or {}
         said = (failure.get("message") or scenario.get("reason") or "").partition("\n")[0]
         if outcome != expected[name]:
-            lines.append(
-                f"{name}: {outcome}, expected {expected[name]}" + (f": {said}" * bool(said))
-            )
+            because = f": {said}" if said else ""
+            lines.append(f"{name}: {outcome}, expected {expected[name]}{because}")
         elif name in steps and failure.get("step") != steps[name]:
             lines.append(
                 f"{name}: {outcome} at {failure.get('step')!r}, expected at {steps[name]!r}"
