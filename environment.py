@@ -12,7 +12,7 @@ from behave.model import Scenario, Status, Step
 from behave.runner import Context
 
 from mfaspec import secrets
-from mfaspec.driver import NotApplicable
+from mfaspec.driver import HarnessError, NotApplicable
 from mfaspec.people import Cast
 from mfaspec.report.broken import note_harness_error
 from mfaspec.targets import open_target
@@ -69,7 +69,11 @@ def before_scenario(context: Context, scenario: Scenario) -> None:
     if missing:
         scenario.skip(reason=f"not applicable: the target has no {', '.join(missing)}")
         return
-    context.driver = context.target.open_driver(scenario.name)
+    try:
+        context.driver = context.target.open_driver(scenario.name)
+    except HarnessError as error:  # the scenario is broken: its report says why, in one line
+        note_harness_error(scenario, error)
+        raise
     context.cast = Cast()
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -9,7 +11,11 @@ from pathlib import Path
 import pytest
 
 from mfaspec.drivers.reset import ResetError, reset_accounts
+from mfaspec.exit_status import ExitStatus
 from mfaspec.profile.model import AccountReset, ListedAccount
+from products.site import PASSWORD, PASSWORD_ENV, Site
+from tests.test_cli import ROOT, mfaspec, report
+from tests.test_products import PROFILES
 
 LISTED = (
     ListedAccount("Alice", "alice@qa.example.com", "A_PASSWORD", email_verified=True, sso=False),
@@ -63,3 +69,27 @@ def test_the_reset_call_is_made_per_listed_account_with_its_placeholders() -> No
             "PUT",
         ),
     ]
+
+
+def test_a_reset_that_fails_breaks_the_scenario_and_says_why_first(tmp_path: Path) -> None:
+    with Site("flask_security_tf", tmp_path / "site.sqlite3") as site:
+        profile = site.profile(
+            ROOT / "fixtures" / "targets" / PROFILES[site.product], tmp_path / "p"
+        )
+        failing = json.dumps([sys.executable, "-c", "raise SystemExit('no such database')"])
+        text = re.sub(
+            r"(?m)^(\[accounts\.reset\]\ncommand = ).*$", rf"\g<1>{failing}", profile.read_text()
+        )
+        profile.write_text(text)
+        ran = mfaspec(
+            *("run", "--target", str(profile), "--report-dir", str(tmp_path / "reports")),
+            *("-k", "^Alice logs in with her password$"),
+            env={PASSWORD_ENV: PASSWORD},
+        )
+
+    scenarios = report(tmp_path / "reports")["scenarios"]
+    assert ran.returncode == ExitStatus.BROKEN, ran.stdout[-2000:] + ran.stderr[-2000:]
+    assert [s["outcome"] for s in scenarios] == ["broken"]
+    assert scenarios[0]["reason"].startswith(
+        f"the accounts' reset command {sys.executable!r} exited with 1: no such database"
+    )

@@ -6,6 +6,7 @@ import subprocess
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from mfaspec.driver import HarnessError
 from mfaspec.profile.model import AccountReset, ListedAccount
 
 # How long a reset command may run before the scenario is given up.
@@ -13,8 +14,8 @@ COMMAND_SECONDS = 60
 Call = Callable[[str, Mapping[str, object], str], object]
 
 
-class ResetError(AssertionError):
-    """The reset the profile names did not work; the message says which and how."""
+class ResetError(HarnessError):
+    """The reset the profile names did not work: the scenario is broken, not failed."""
 
 
 def reset_accounts(reset: AccountReset, listed: Sequence[ListedAccount], call: Call) -> None:
