@@ -291,6 +291,12 @@ def check_profile(path: str) -> int:
         return ExitStatus.USAGE
     capabilities = ", ".join(sorted(c.value for c in profile.capabilities)) or "none"
     print(f"{path}: OK: {profile.target.name} (capabilities: {capabilities})")
+    from mfaspec.partition import scenario_and_outline_names
+
+    names = scenario_and_outline_names()
+    for name in profile.overrides:
+        if name not in names:
+            print(f"{path}: warning: overrides.{name!r} matches no scenario or outline name")
     return ExitStatus.CONFORMANT
 
 

@@ -120,3 +120,13 @@ def shard_of(
 ) -> list[Planned]:
     """Return the scenarios of one shard."""
     return partition(scenarios, shard.count, durations)[shard.index - 1]
+
+
+def scenario_and_outline_names() -> set[str]:
+    """Return every name a profile's override may give: a scenario, an outline's row or outline."""
+    from behave.configuration import Configuration
+
+    from mfaspec.spec import features_dir
+
+    planned = planned_scenarios(Configuration([str(features_dir())], load_config=False))
+    return {p.name for p in planned} | {p.name.split(" -- @", 1)[0] for p in planned}

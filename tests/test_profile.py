@@ -198,6 +198,36 @@ def test_an_override_replaces_locators_for_one_scenario_only(tmp_path: Path) -> 
     assert profile.ui_for("another scenario") is profile.ui
 
 
+def test_an_override_by_an_outline_name_applies_to_each_of_its_rows(tmp_path: Path) -> None:
+    outline = "Until the code is given, no page of the account opens"
+    text = (
+        ENGLISH.read_text() + f'\n[overrides."{outline}".screens]\ndashboard = {{ text = "Hi" }}\n'
+    )
+    profile = load_profile(write(tmp_path, text))
+
+    for row in (f"{outline} -- @1.1 ", f"{outline} -- @1.2 "):
+        assert profile.ui_for(row).screens[Screen.DASHBOARD] == (Locator(LocatorKind.TEXT, "Hi"),)
+    assert profile.ui_for("Another -- @1.1 ") is profile.ui
+
+
+def test_profile_check_warns_of_an_override_that_matches_no_scenario(tmp_path: Path) -> None:
+    text = ENGLISH.read_text() + (
+        '\n[overrides."Alice logs in with her pasword".screens]\ndashboard = { text = "Hi" }\n'
+        '\n[overrides."Alice logs in with her password".screens]\ndashboard = { text = "Hi" }\n'
+    )
+    path = write(tmp_path, text)
+    checked = subprocess.run(
+        ["mfaspec", "profile", "check", str(path)], capture_output=True, text=True, check=False
+    )
+
+    assert checked.returncode == 0, checked.stderr
+    warnings = [line for line in checked.stdout.splitlines() if "warning" in line]
+    assert warnings == [
+        f"{path}: warning: overrides.'Alice logs in with her pasword' matches no scenario"
+        " or outline name"
+    ]
+
+
 def test_key_lines_follow_headers_arrays_and_quoted_names() -> None:
     text = '[a]\nx = 1\n[[b.c]]\ny = 2\n[[b.c]]\ny = 3\n[overrides."Some name".screens]\nz = 4\n'
 

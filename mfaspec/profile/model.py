@@ -222,5 +222,9 @@ class Profile:
     overrides: Mapping[str, Ui] = field(default_factory=dict)
 
     def ui_for(self, scenario: str) -> Ui:
-        """Return the locators for one scenario: its overrides, else the defaults."""
-        return self.overrides.get(scenario, self.ui)
+        """Return the locators for one scenario: its overrides or its outline's, else the defaults.
+
+        behave names an outline's row ``<outline> -- @<row> <examples>``.
+        """
+        outline = scenario.split(" -- @", 1)[0]
+        return self.overrides.get(scenario) or self.overrides.get(outline) or self.ui
