@@ -470,7 +470,7 @@ class InProcessDriver:
 
     def page_text(self) -> str:
         """There are no pages in-process, so no text to read."""
-        raise NotApplicable("the in-process target has no pages whose text could be read")
+        raise NotApplicable("the target has no pages whose text could be read: it runs in-process")
 
     def open_backup_codes(self) -> None:
         """Nothing to open: the reference shows the backup code as soon as set-up ends."""
