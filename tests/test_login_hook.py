@@ -10,6 +10,7 @@ import pyotp
 import pytest
 from flask.testing import FlaskClient
 
+from mfaspec import secrets as run_secrets
 from mfaspec.drivers.errors import BrowserDriverError
 from mfaspec.drivers.hooks import enrolment_answer, session_cookies_answer
 from reference_impl.clock import ControlledClock
@@ -127,6 +128,12 @@ def test_the_hook_refuses_a_bad_call_and_leaves_no_session(
 def test_a_malformed_log_in_answer_says_what_is_wrong(answer: dict[str, Any], wrong: str) -> None:
     with pytest.raises(BrowserDriverError, match=f"^hook /h answered .*{wrong}"):
         session_cookies_answer("/h", answer)
+
+
+def test_the_cookie_values_are_secrets_of_the_run() -> None:
+    answer = {"cookies": [{"name": "s", "value": "a-session-credential"}]}
+    session_cookies_answer("/h", answer)
+    assert run_secrets.mask("held a-session-credential") == f"held {run_secrets.MASK}"
 
 
 def test_a_malformed_answer_never_shows_the_cookie_value() -> None:
