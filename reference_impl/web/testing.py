@@ -158,7 +158,7 @@ def _sso_organisation(rules: Service, name: str) -> int:
 
 def _session_cookie(new: Session) -> dict[str, object]:
     """Return the cookie that holds ``new``, as the app's session interface would set it."""
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = current_app
     interface = app.session_interface
     if not isinstance(interface, SecureCookieSessionInterface):
         raise BadRequest("the app keeps its sessions in no signed cookie")
