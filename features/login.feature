@@ -39,7 +39,7 @@ Feature: Logging in with the second factor
     When Alice submits the code her app shows in 2 browsers at the same moment
     Then exactly 1 of them gets in
 
-  @doc.T9 @rfc6238.5.2 @asvs.6.5.1
+  @doc.T9 @rfc6238.5.2 @asvs.6.5.1 @setup.pages
   Scenario: A code that was already used is refused
     Given Alice has logged in with her password and a code
     And Alice logs out

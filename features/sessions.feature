@@ -66,7 +66,7 @@ Feature: Sessions
   Scenario: The session lifetime the product declares is at most 24 hours
     Then the session's lifetime is at most 24 hours
 
-  @doc.A8 @asvs.3.5.1 @needs.web @needs.team_enforcement
+  @doc.A8 @asvs.3.5.1 @needs.web @needs.team_enforcement @setup.pages
   Scenario: A form posted from another site cannot change the team requirement
     Given Olivia has an account with a verified e-mail address
     And Olivia administers a team whose members include Alice
@@ -75,7 +75,7 @@ Feature: Sessions
     And she opens the organisation's security settings directly
     Then the team requirement for two-factor authentication is off
 
-  @doc.A8 @asvs.3.3.2 @needs.web @needs.team_enforcement
+  @doc.A8 @asvs.3.3.2 @needs.web @needs.team_enforcement @setup.pages
   Scenario: A form posted from another site does not carry the session
     Given Olivia has an account with a verified e-mail address
     And Olivia administers a team whose members include Alice
@@ -95,7 +95,7 @@ Feature: Sessions
     And she opens the organisation's security settings directly
     Then the team requirement for two-factor authentication is off
 
-  @doc.T9 @asvs.3.3.4 @needs.web
+  @doc.T9 @asvs.3.3.4 @needs.web @setup.pages
   Scenario: The page's scripts cannot read the session
     Given Alice has logged in with her password and a code
     Then the page's scripts cannot read the session her browser holds

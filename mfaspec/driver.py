@@ -7,7 +7,7 @@ person would see, in the vocabulary below.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
@@ -140,6 +140,13 @@ class Driver(Protocol):
         """
 
     # -- logging in and out ---------------------------------------------------------------
+    def log_in_directly(self, person: Person, code: Callable[[], str] | None) -> None:
+        """Log the person in in one call, without the pages, and open the dashboard.
+
+        ``code`` gives the app's current code when 2FA is on; it is called only once the
+        target is known to offer the call. Raise NotApplicable when it offers none.
+        """
+
     def log_in(self, person: Person, password: str) -> None:
         """Enter the e-mail address and a password on the login page."""
 

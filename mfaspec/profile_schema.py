@@ -178,6 +178,7 @@ def accounts() -> Schema:
         "create_account": endpoint,
         "create_team": endpoint,
         "turn_on_mfa": endpoint,
+        "log_in": endpoint,
         "listed": {"type": "array", "items": listed, "minItems": 1},
         "teams": {"type": "array", "items": team},
         "signup": signup,

@@ -1,9 +1,12 @@
 """People, their accounts and teams, and the states scenarios start from."""
 
+from collections.abc import Callable
+
 from behave import given, when
 from behave.runner import Context
 
-from mfaspec.driver import NotApplicable
+from mfaspec.codes import fresh_code
+from mfaspec.driver import NotApplicable, Person
 from mfaspec.people import SetUpPath
 from mfaspec.target import Capability
 
@@ -67,9 +70,32 @@ def logged_in(context: Context, who: str) -> None:
     elif context.cast.phone(person).accounts:
         context.execute_steps(f"Given {who} has logged in with her password and a code")
         return
-    else:
+    elif not logged_in_directly(context, person, f"{person.label} is logged in", code=None):
         context.execute_steps(f"When {who} logs in with her password")
     context.execute_steps(f"Then {who} sees her dashboard")
+
+
+def logged_in_directly(
+    context: Context, person: Person, state: str, code: Callable[[], str] | None
+) -> bool:
+    """Log in through the target's hook unless the scenario is about the pages; say if done."""
+    if THROUGH_PAGES not in context.scenario.effective_tags:
+        try:
+            context.driver.log_in_directly(person, code)
+        except NotApplicable:
+            pass
+        else:
+            context.cast.set_up(state, SetUpPath.HOOK)
+            return True
+    context.cast.set_up(state, SetUpPath.PAGES)
+    return False
+
+
+def code_typed(context: Context, person: Person) -> str:
+    """Return the code the person's app shows now (the next one if used), noted as typed."""
+    code = fresh_code(context.driver, context.cast.phone(person), context.target.drift_window)
+    context.cast.last_code[person.label] = code
+    return code
 
 
 @given("{who:Who} has asked to turn on multi-factor authentication")
@@ -121,13 +147,16 @@ def turned_on(context: Context, who: str) -> None:
 
 @given("{who:Who} has logged in with {their:Their} password and a code")
 def logged_in_with_code(context: Context, who: str, their: str) -> None:
-    context.execute_steps(
-        f"""
-        When {who} logs in with her password
-        And she enters the code her app shows and clicks Log in
-        Then she sees her dashboard
-        """
-    )
+    person = context.cast[who]
+    state = f"{person.label} has logged in with her password and a code"
+    if not logged_in_directly(context, person, state, code=lambda: code_typed(context, person)):
+        context.execute_steps(
+            f"""
+            When {who} logs in with her password
+            And she enters the code her app shows and clicks Log in
+            """
+        )
+    context.execute_steps(f"Then {who} sees her dashboard")
 
 
 @given("{who:Who} has logged in once with {their:Their} backup code")

@@ -95,7 +95,7 @@ def profile_for(path: Path, base_url: str) -> Path:
     text = text.replace('base_url = "embedded"', f'base_url = "{base_url}"')
     text = re.sub(r"timeout = [0-9.]+", f"timeout = {PATIENCE}", text, count=1)
     text = text.replace("sso = true", "sso = false")
-    text = re.sub(r"\nturn_on_mfa = [^\n]*", "", text)  # set-up goes through the pages
+    text = re.sub(r"\n(turn_on_mfa|log_in) = \"/_test/[^\n]*", "", text)  # set-up: the pages
     text = re.sub(r"\n\[sso\]\n.*?(?=\n\[)", "\n", text, flags=re.DOTALL)
     text += f"\n[mail.smtp_sink]\nport = {free_port(HOST)}\n"
     path.write_text(text, encoding="utf-8")

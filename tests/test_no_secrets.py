@@ -48,6 +48,15 @@ Feature: Steps that leak secrets
     Then Alice reveals every secret in a failure
 
   @leak
+  Scenario: A failure after logging in through the target's hook
+    Given the secrets test watches the browser
+    And Alice has an account with a verified e-mail address
+    And Alice has an authenticator app on her phone
+    And Alice has turned on multi-factor authentication
+    And Alice has logged in with her password and a code
+    Then Alice reveals every secret in a failure
+
+  @leak
   Scenario: A failure while the backup code is on screen
     Given the secrets test watches the browser
     And Alice has an account with a verified e-mail address
@@ -342,7 +351,7 @@ def test_a_browser_run_and_its_failure_evidence_leak_no_secret(tmp_path: Path) -
     assert evidence == {"screenshot", "trace"}, report["scenarios"]
     kinds = ("password", "seed", "backup code", "code", "link token", "cookie")
     members = assert_nothing_leaked(reports, log, secrets, kinds)
-    assert members >= 5 * 3, "the search did not look inside the five traces"
+    assert members >= 6 * 3, "the search did not look inside the six traces"
     backup_codes = {re.sub("[^A-Z0-9]", "", code.upper()) for code in secrets["backup code"]}
     assert len(backup_codes) >= 4, "the steps missed a backup code shown"
     on_screen = next(s for s in report["scenarios"] if s["name"].endswith("is on screen"))

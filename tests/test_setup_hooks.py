@@ -115,8 +115,9 @@ def test_without_the_hook_the_scenario_goes_through_the_pages(tmp_path: Path) ->
     profile.write_text(text.replace('turn_on_mfa = "/_test/accounts/mfa"\n', ""), "utf-8")
     result = mfaspec("run", "--target", str(profile), "-k", SCENARIO, "--report-dir", str(tmp_path))
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    assert set_up_paths(tmp_path) == [
-        ("passed", "Alice has turned on multi-factor authentication", "pages")
+    assert set_up_paths(tmp_path) == [  # the enrolment's own login takes the log_in hook
+        ("passed", "Alice has turned on multi-factor authentication", "pages"),
+        ("passed", "Alice is logged in", "hook"),
     ]
 
 
@@ -125,6 +126,8 @@ def test_a_scenario_about_the_enrolment_never_takes_the_hook(tmp_path: Path) -> 
         "run", "-k", "^The backup code is never shown again$", "--report-dir", str(tmp_path)
     )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    assert set_up_paths(tmp_path) == [
-        ("passed", "Alice has turned on multi-factor authentication", "pages")
+    assert set_up_paths(tmp_path) == [  # every state of the scenario, the logins too
+        ("passed", "Alice has turned on multi-factor authentication", "pages"),
+        ("passed", "Alice is logged in", "pages"),
+        ("passed", "Alice has logged in with her password and a code", "pages"),
     ]

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import time
 import urllib.parse
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from mfaspec import secrets as run_secrets
 from mfaspec.driver import Enrolment, NotApplicable, Person
-from mfaspec.drivers.hooks import Hooks, enrolment_answer, secret_from_environment
+from mfaspec.drivers.hooks import (
+    Hooks,
+    enrolment_answer,
+    secret_from_environment,
+    session_cookies_answer,
+)
 from mfaspec.profile.model import AccountSource, ListedAccount, Profile
 
 
@@ -94,6 +100,22 @@ class AccountBook:
             raise NotApplicable("the target profile has no turn_on_mfa hook")
         body = {"email": self.address(person), "password": self.password(person, person.password)}
         return enrolment_answer(hook, self.hooks.call(hook, body))
+
+    def log_in_directly(
+        self, person: Person, code: Callable[[], str] | None
+    ) -> list[dict[str, Any]]:
+        """Log in through the profile's log_in hook; return the session cookies it answers.
+
+        ``code`` gives the app's current code for an account with 2FA on; it is asked for only
+        once the hook is known to exist, so a target without one keeps its clock as it was.
+        """
+        hook = self.accounts.log_in
+        if not hook:
+            raise NotApplicable("the target profile has no log_in hook")
+        body = {"email": self.address(person), "password": self.password(person, person.password)}
+        if code is not None:
+            body["code"] = code()
+        return session_cookies_answer(hook, self.hooks.call(hook, body))
 
     def set_identity_provider_claims(self, person: Person, *, email_verified: bool) -> None:
         """Remember what the provider's claims hook will be told before the person signs in."""

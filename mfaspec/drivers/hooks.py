@@ -18,6 +18,17 @@ from mfaspec.driver import (
 from mfaspec.drivers.errors import BrowserDriverError
 
 ENROLMENT_FIELDS = ("otpauth_uri", "backup_codes", "code_used_at")
+# The fields of a cookie a log_in hook answers, and their types; name and value are required.
+COOKIE_FIELDS: dict[str, type] = {
+    "name": str,
+    "value": str,
+    "domain": str,
+    "path": str,
+    "httpOnly": bool,
+    "secure": bool,
+    "sameSite": str,
+}
+SAME_SITE = ("Strict", "Lax", "None")
 
 
 def secret_from_environment(name: str) -> str:
@@ -74,3 +85,27 @@ def enrolment_answer(hook: str, answer: Mapping[str, Any]) -> Enrolment:
     for code in codes:
         run_secrets.remember(code)
     return Enrolment(uri, tuple(codes), None if used_at is None else float(used_at))
+
+
+def session_cookies_answer(hook: str, answer: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Return the cookies a log_in hook answered, values registered as secrets; fail saying why."""
+    cookies = answer.get("cookies")
+    if not isinstance(cookies, list) or not cookies:
+        raise BrowserDriverError(f"hook {hook} answered no cookies list")
+    for cookie in cookies:
+        if not isinstance(cookie, dict):
+            raise BrowserDriverError(f"hook {hook} answered a cookie that is no JSON object")
+        if isinstance(cookie.get("value"), str):
+            run_secrets.remember(cookie["value"])  # before any failure could show it
+        for field, kind in COOKIE_FIELDS.items():
+            if field in cookie and not isinstance(cookie[field], kind):
+                raise BrowserDriverError(
+                    f"hook {hook} answered a cookie whose {field} is no {kind.__name__}"
+                )
+        if not cookie.get("name") or not cookie.get("value"):
+            raise BrowserDriverError(f"hook {hook} answered a cookie without a name and value")
+        if cookie.get("sameSite", "Lax") not in SAME_SITE:
+            raise BrowserDriverError(f"hook {hook} answered a sameSite that is none of {SAME_SITE}")
+    return [
+        {field: cookie[field] for field in COOKIE_FIELDS if field in cookie} for cookie in cookies
+    ]

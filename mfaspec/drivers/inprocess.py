@@ -12,7 +12,7 @@ import secrets
 import sqlite3
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
@@ -217,6 +217,10 @@ class InProcessDriver:
             return
         self._session = session.id
         self._land(session.stage)
+
+    def log_in_directly(self, person: Person, code: Callable[[], str] | None) -> None:
+        """Not here: in process, the login's steps are already the service's own calls."""
+        raise NotApplicable("the in-process target logs in through its login steps")
 
     def sign_in_with_sso(self, person: Person) -> None:
         """Find the person's organisation, then come back from its provider, which vouched.

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping, Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 from playwright.sync_api import BrowserContext
 
@@ -35,3 +37,9 @@ class SessionCookies:
         """Replace the browser's cookies by the copy."""
         self.context.clear_cookies()
         self.context.add_cookies(self._kept)
+
+    def plant(self, cookies: Sequence[Mapping[str, Any]]) -> None:
+        """Give the browser cookies a hook answered, for the target's host unless they name one."""
+        host = urlsplit(self.base_url).hostname or ""
+        planted: list[Any] = [{"domain": host, "path": "/", **cookie} for cookie in cookies]
+        self.context.add_cookies(planted)

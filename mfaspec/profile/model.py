@@ -102,6 +102,7 @@ class Accounts:
     create_account: str = ""
     create_team: str = ""
     turn_on_mfa: str = ""
+    log_in: str = ""
     listed: tuple[ListedAccount, ...] = ()
     teams: tuple[ListedTeam, ...] = ()
     signup: Signup | None = None

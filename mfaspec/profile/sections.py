@@ -202,6 +202,7 @@ def read_accounts(root: Table, target: TargetInfo, capabilities: frozenset[Capab
             create_account=table.endpoint("create_account"),
             create_team=table.endpoint("create_team") if needs_team else "",
             turn_on_mfa=table.endpoint("turn_on_mfa") if table.has("turn_on_mfa") else "",
+            log_in=table.endpoint("log_in") if table.has("log_in") else "",
         )
     if source is AccountSource.LISTED:
         listed = [_listed_account(entry) for entry in table.tables("listed", LISTED_ACCOUNT_KEYS)]

@@ -56,6 +56,7 @@ def profile_template(name: str = "My product (staging)") -> str:
         'create_account = "/_test/accounts"  # see docs/profile.md for the JSON it is sent',
         'create_team = "/_test/teams"',
         '# turn_on_mfa = "/_test/accounts/mfa"  # optional: an account with 2FA on, in one call',
+        '# log_in = "/_test/sessions"  # optional: a logged-in session\'s cookies, in one call',
         "",
         "[mail]",
         'source = "smtp-sink"  # "smtp-sink", "imap" or "http-api"',

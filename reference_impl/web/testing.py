@@ -2,6 +2,8 @@
 
 ``POST /_test/accounts/mfa`` turns 2FA on for an account by the product's own enrolment (the
 request, the link, the first code), and answers with what the set-up page would have shown.
+``POST /_test/sessions`` logs in by the product's own login (the password, then the code for an
+account with 2FA on) and answers with the session cookie a browser would have been given.
 
 With a test identity provider (``serve --test-identity-provider``), single sign-on accounts
 come in an organisation of their own that signs in through it, and so do teams that ask for it.
@@ -13,10 +15,11 @@ import secrets
 from typing import Any, TypeVar
 
 from flask import Blueprint, current_app, jsonify, request
+from flask.sessions import SecureCookieSessionInterface
 from flask.wrappers import Response
 
 from reference_impl.clock import ControlledClock
-from reference_impl.service import Refused, Service
+from reference_impl.service import Refused, Service, Session, Stage
 from reference_impl.web.context import service
 
 bp = Blueprint("testing", __name__, url_prefix="/_test")
@@ -78,6 +81,30 @@ def turn_on_mfa() -> Reply:
     return jsonify(answer), 201
 
 
+@bp.post("/sessions")
+def log_in() -> Reply:
+    """Log in: {email, password, code (with 2FA on)}; returns {cookies: [...]} to set.
+
+    The session is the one the login pages would have opened, code spent and rules applying.
+    """
+    body = _body()
+    code = body.get("code")
+    if code is not None and not isinstance(code, str):
+        raise BadRequest("code must be a str")
+    rules = service()
+    started = rules.start_login(_field(body, "email", str), _field(body, "password", str))
+    if (started.stage is Stage.SECOND_FACTOR) != (code is not None):
+        rules.log_out(started.id)
+        wanted = "asks for a code" if code is None else "asks for no code"
+        raise BadRequest(f"the account {wanted}")
+    try:
+        new = started if code is None else rules.submit_login_code(started.id, code)
+    except Refused:
+        rules.log_out(started.id)
+        raise
+    return jsonify(cookies=[_session_cookie(new)]), 201
+
+
 @bp.post("/teams")
 def create_team() -> Reply:
     """Create an organisation: {admin_email, member_emails, name (optional), sso (optional)}."""
@@ -127,6 +154,28 @@ def _sso_organisation(rules: Service, name: str) -> int:
     client_id = f"mfaspec-organisation-{organisation}"
     rules.configure_sso(organisation, issuer, client_id, secrets.token_urlsafe(32))
     return organisation
+
+
+def _session_cookie(new: Session) -> dict[str, object]:
+    """Return the cookie that holds ``new``, as the app's session interface would set it."""
+    app = current_app
+    interface = app.session_interface
+    if not isinstance(interface, SecureCookieSessionInterface):
+        raise BadRequest("the app keeps its sessions in no signed cookie")
+    serializer = interface.get_signing_serializer(app)
+    assert serializer is not None  # the app always has a secret key
+    cookie: dict[str, object] = {
+        "name": interface.get_cookie_name(app),
+        "value": serializer.dumps({"sid": new.id}),
+        "path": interface.get_cookie_path(app),
+        "httpOnly": interface.get_cookie_httponly(app),
+        "secure": interface.get_cookie_secure(app),
+    }
+    if interface.get_cookie_domain(app):
+        cookie["domain"] = interface.get_cookie_domain(app)
+    if interface.get_cookie_samesite(app):
+        cookie["sameSite"] = interface.get_cookie_samesite(app)
+    return cookie
 
 
 def _body() -> dict[str, Any]:
