@@ -73,3 +73,12 @@ def test_a_failure_screenshot_paints_over_what_was_typed_into_any_field(page: Pa
 
     assert sum(count for count, colour in colours if colour == MASK_COLOUR) > 2000
     assert page.locator(TYPED_FIELDS).count() == 1, "only the text field is painted over"
+
+
+def test_a_numeric_field_keeps_what_typing_would_leave_in_it(page: Page) -> None:
+    page.set_content('<label>Code <input type="number" value="9"></label>')
+    field = Element(page.get_by_label("Code"), "locators.code_field (p.toml:7)", page)
+
+    field.fill("12a3 456")
+
+    assert page.get_by_label("Code").input_value() == "123456"

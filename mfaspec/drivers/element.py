@@ -77,9 +77,17 @@ class Element:
             self.found.click()
 
     def fill(self, text: str) -> None:
-        """Type ``text`` into the element, replacing what it held."""
+        """Type ``text`` into the element, replacing what it held.
+
+        A numeric field (``type="number"``) takes key by key what a person's typing would leave
+        in it: the browser drops the characters it does not allow, such as a space.
+        """
         with self._patience("to type into"):
-            self.found.fill(text)
+            if self.found.get_attribute("type") == "number":
+                self.found.fill("")
+                self.found.press_sequentially(text)
+            else:
+                self.found.fill(text)
 
     def wait_for(self, state: State = "visible") -> None:
         """Wait for the element to reach ``state``."""
