@@ -15,6 +15,7 @@ from mfaspec.profile.loader import load_profile
 from mfaspec.profile.locators import ProfileError
 from mfaspec.profile.template import profile_template
 from mfaspec.profile_schema import profile_schema
+from mfaspec.report.deviations import DeviationsError, load_deviations
 
 DESCRIPTION = """\
 Run the executable specification of TOTP multi-factor authentication against a target,
@@ -55,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if behave_args:
         parser.error("arguments after -- are for 'mfaspec run' only")
     if options.command == "profile" and options.action == "check":
-        return check_profile(options.profile)
+        return check_profile(options.profile, options.expected_deviations)
     if options.command == "profile" and options.action == "init":
         return init_profile(options.path, force=options.force)
     if options.command == "profile" and options.action == "schema":
@@ -91,6 +92,11 @@ def build_parser() -> argparse.ArgumentParser:
         "check", help="report every problem of a profile; runs nothing", allow_abbrev=False
     )
     check.add_argument("profile", metavar="PROFILE.toml")
+    check.add_argument(
+        "--expected-deviations",
+        metavar="FILE",
+        help="also check an expected-deviations file: warn of names that match no scenario",
+    )
     init = actions.add_parser(
         "init", help="write a commented profile to start from", allow_abbrev=False
     )
@@ -280,8 +286,8 @@ def merge_command(parts: list[Path], report_dir: Path) -> int:
     return verdict(report_dir, behave_failed=False)
 
 
-def check_profile(path: str) -> int:
-    """Load a profile and report its problems; 0 when it can be used."""
+def check_profile(path: str, deviations_path: str | None = None) -> int:
+    """Load a profile (and a deviations file) and report their problems; 0 when they can be used."""
     try:
         profile = load_profile(path)
     except ProfileError as error:
@@ -297,6 +303,14 @@ def check_profile(path: str) -> int:
     for name in profile.overrides:
         if name not in names:
             print(f"{path}: warning: overrides.{name!r} matches no scenario or outline name")
+    if deviations_path is not None:
+        try:
+            deviations = load_deviations(deviations_path)
+        except DeviationsError as error:
+            print(f"mfaspec: {error}", file=sys.stderr)
+            return ExitStatus.USAGE
+        for name in deviations.unused(names):
+            print(f"{deviations_path}: warning: {name!r} matches no scenario or outline name")
     return ExitStatus.CONFORMANT
 
 

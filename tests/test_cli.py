@@ -285,3 +285,18 @@ def test_a_listed_scenario_failing_at_another_step_fails_the_run(
     assert result.returncode == 1
     outcomes = {s["name"]: s["outcome"] for s in report(tmp_path)["scenarios"]}
     assert outcomes[FAILING[0]] == "failed"
+
+
+def test_profile_check_warns_of_a_deviation_that_matches_no_scenario(tmp_path: Path) -> None:
+    deviations = write_deviations(
+        tmp_path / "deviations.toml",
+        ["A backup code works only once", "A backup code works only twice"],
+    )
+    result = mfaspec("profile", "check", str(PROFILE), "--expected-deviations", str(deviations))
+
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stdout.splitlines() if "warning" in line]
+    assert warnings == [
+        f"{deviations}: warning: 'A backup code works only twice' matches no scenario or"
+        " outline name"
+    ]
