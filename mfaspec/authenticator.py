@@ -109,10 +109,13 @@ class VirtualAuthenticator:
         """Remember that the code of ``at``'s time step was typed elsewhere (at enrolment)."""
         self.used_steps.add(self.step(at))
 
-    def wrong_code(self, at: float) -> str:
-        """Return a code of the right length that no nearby time step (two either side) makes."""
+    def wrong_code(self, at: float, *, window: int = 1) -> str:
+        """Return a code of the right length that no time step the target may accept makes.
+
+        ``window`` is the target's drift window; one step more either side is avoided too.
+        """
         digits = self.newest.digits
-        nearby = {self.code(at, steps=offset) for offset in range(-2, 3)}
+        nearby = {self.code(at, steps=offset) for offset in range(-window - 1, window + 2)}
         candidate = int(self.code(at))
         while f"{candidate:0{digits}d}" in nearby:
             candidate = (candidate + 1) % 10**digits

@@ -37,7 +37,9 @@ def enter_wrong_codes(context: Context, who: str, times: int, *, reaching_limit:
     lockout = context.target.policy.lockout(Period.CODE_LOCKOUT)
     phone = context.cast.phone(context.cast[who])
     for number in range(1, times + 1):
-        context.driver.submit_login_code(phone.wrong_code(context.driver.now()))
+        context.driver.submit_login_code(
+            phone.wrong_code(context.driver.now(), window=context.target.drift_window)
+        )
         notice = context.driver.notice()
         expected = expected_notice(lockout, last=reaching_limit and number == times)
         assert notice is expected, f"wrong code {number}: notice shown: {notice or 'none'}"
@@ -87,7 +89,9 @@ def wrong_passwords_to_the_limit(context: Context, who: str) -> None:
 def wrong_codes_until_locked(context: Context, who: str, pronoun: str) -> None:
     phone = context.cast.phone(context.cast[who])
     for number in range(1, MOST_FAILURES + 2):
-        context.driver.submit_login_code(phone.wrong_code(context.driver.now()))
+        context.driver.submit_login_code(
+            phone.wrong_code(context.driver.now(), window=context.target.drift_window)
+        )
         notice = context.driver.notice()
         if notice is Notice.LOCKED_OUT:
             context.wrong_codes_checked = number - 1

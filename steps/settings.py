@@ -132,7 +132,9 @@ def disable_wrong_password(context: Context, who: str) -> None:
 @when("{who:Who} tries to disable multi-factor authentication with a wrong code")
 def disable_wrong_code(context: Context, who: str) -> None:
     person = context.cast[who]
-    wrong = context.cast.phone(person).wrong_code(context.driver.now())
+    wrong = context.cast.phone(person).wrong_code(
+        context.driver.now(), window=context.target.drift_window
+    )
     context.driver.disable_mfa(person.password, wrong)
 
 

@@ -129,7 +129,9 @@ def enter_same_code(context: Context, who: str) -> None:
 @when("{who:Who} enters a wrong code and clicks {button:Button}")
 def enter_wrong_code(context: Context, who: str, button: str) -> None:
     phone = context.cast.phone(context.cast[who])
-    submit(context, button, phone.wrong_code(context.driver.now()))
+    submit(
+        context, button, phone.wrong_code(context.driver.now(), window=context.target.drift_window)
+    )
 
 
 @when(

@@ -72,3 +72,18 @@ def test_a_key_grouped_with_hyphens_is_typed_without_them() -> None:
 def test_a_key_that_is_not_base32_is_refused_in_one_sentence() -> None:
     with pytest.raises(ValueError, match=r"^the key shown for typing by hand is not a base32 key$"):
         VirtualAuthenticator().type_key("Scan this QR code (or type 0189)", "alice")
+
+
+class CountingAuthenticator(VirtualAuthenticator):
+    """An app whose code at each step is 100000 plus the step's offset: neighbours collide."""
+
+    def code(self, at: float, *, steps: int = 0) -> str:
+        return f"{100000 + steps:06d}"
+
+
+@pytest.mark.parametrize(("window", "wrong"), [(0, "100002"), (1, "100003"), (4, "100006")])
+def test_a_wrong_code_is_none_the_target_s_window_could_accept(window: int, wrong: str) -> None:
+    phone = CountingAuthenticator()
+    phone.type_key(SEED, "alice")
+
+    assert phone.wrong_code(AT, window=window) == wrong
