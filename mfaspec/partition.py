@@ -122,11 +122,16 @@ def shard_of(
     return partition(scenarios, shard.count, durations)[shard.index - 1]
 
 
-def scenario_and_outline_names() -> set[str]:
-    """Return every name a profile's override may give: a scenario, an outline's row or outline."""
+def every_planned() -> list[Planned]:
+    """Return every scenario of the specification, one per outline row, in serial order."""
     from behave.configuration import Configuration
 
     from mfaspec.spec import features_dir
 
-    planned = planned_scenarios(Configuration([str(features_dir())], load_config=False))
+    return planned_scenarios(Configuration([str(features_dir())], load_config=False))
+
+
+def scenario_and_outline_names() -> set[str]:
+    """Return every name a profile's override may give: a scenario, an outline's row or outline."""
+    planned = every_planned()
     return {p.name for p in planned} | {p.name.split(" -- @", 1)[0] for p in planned}

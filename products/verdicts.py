@@ -91,13 +91,9 @@ def counts(verdicts: Verdicts, total: int) -> dict[str, int]:
 
 def scenario_names() -> dict[str, str]:
     """Return the name of every scenario the specification runs (one per outline row), by id."""
-    from behave.configuration import Configuration
+    from mfaspec.partition import every_planned
 
-    from mfaspec.partition import planned_scenarios
-    from mfaspec.spec import features_dir
-
-    planned = planned_scenarios(Configuration([str(features_dir())], load_config=False))
-    return {scenario.id: scenario.name for scenario in planned}
+    return {scenario.id: scenario.name for scenario in every_planned()}
 
 
 def markdown() -> str:

@@ -7,13 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from behave.configuration import Configuration
 
-from mfaspec.partition import PartitionError, Planned, Shard, partition, planned_scenarios
+from mfaspec.partition import PartitionError, Shard, every_planned, partition
 from mfaspec.profile.loader import load_profile
 from mfaspec.report.load import ReportError
 from mfaspec.report.merge import merge_reports
-from mfaspec.spec import features_dir, reference_profile
+from mfaspec.spec import reference_profile
 from mfaspec.workers import unshareable, worker_count
 from tests.test_cli import ROOT, every_scenario, mfaspec, report
 
@@ -31,10 +30,6 @@ def content(run: dict[str, Any]) -> dict[str, Any]:
         for step in scenario["steps"]:
             step.pop("duration_s")
     return run
-
-
-def every_planned() -> list[Planned]:
-    return planned_scenarios(Configuration([str(features_dir())], load_config=False))
 
 
 @pytest.fixture(scope="module")
