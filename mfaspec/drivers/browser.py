@@ -47,6 +47,7 @@ from mfaspec.policy import Asks
 from mfaspec.profile.locators import AnyOf, Flow, OptionalSteps, Step, StepAction, placeholders
 from mfaspec.profile.model import AccountSource, Ui
 from mfaspec.qr import decode_qr
+from mfaspec.target import Capability
 
 if TYPE_CHECKING:  # the target opens drivers; a driver only refers to its target
     from mfaspec.drivers.browser_target import BrowserTarget
@@ -459,8 +460,13 @@ class BrowserDriver:
             explanation=explanation,
         )
 
-    def ask_to_enable(self) -> None:
-        """Click Enable, or run its flow (opening the multi-factor section first if needed)."""
+    def ask_to_enable(self, person: Person) -> None:
+        """Click Enable, or run its flow (opening the multi-factor section first if needed).
+
+        With e-mail confirmation, the person is then due one more confirmation e-mail.
+        """
+        if Capability.EMAIL_CONFIRMATION in self.profile.capabilities:
+            self.mail.expect(person, MailKind.CONFIRM_ENABLE)
         enable = self._control("enable")
         if not self._shown(enable):
             self.open_mfa_section()

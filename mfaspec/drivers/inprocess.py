@@ -385,8 +385,12 @@ class InProcessDriver:
         explanation = None if status.blocked_by is None else NOTICES[status.blocked_by]
         return MfaSection(MfaState.ON if on else MfaState.OFF, status.can_enable, on, explanation)
 
-    def ask_to_enable(self) -> None:
-        """Click Enable."""
+    def ask_to_enable(self, person: Person) -> None:
+        """Click Enable: in-process, the session says whose account it is."""
+        self.force_enable_request()
+
+    def force_enable_request(self) -> None:
+        """Send the Enable request: in-process, clicking Enable makes the same call."""
         self._notice = None
         try:
             self.service.request_enable(self._session)
@@ -394,10 +398,6 @@ class InProcessDriver:
             self._refuse(refused, self._screen)
             return
         self._screen = Screen.CHECK_EMAIL
-
-    def force_enable_request(self) -> None:
-        """Send the Enable request: in-process, the same call as clicking Enable."""
-        self.ask_to_enable()
 
     def disable_mfa(self, password: str, code: str) -> None:
         """Click Disable and confirm."""
