@@ -82,6 +82,7 @@ class BrowserDriver:
         self.session = SessionCookies(context, target.base_url, self.profile.target.session_cookie)
         self.document = DocumentWatch(self.page)
         self._typed: dict[str, str] = {}  # the values of whoever last logged in, for steps
+        self._qr_read: tuple[tuple[int, str], str] | None = None  # the image last decoded
         for entry in self.profile.optional_steps:  # before any action, whenever it shows
             self.page.add_locator_handler(
                 self._find(entry.when).found,
@@ -531,10 +532,16 @@ class BrowserDriver:
         return self._shown(self._control("qr_image"))
 
     def read_qr_code(self) -> str:
-        """Screenshot the QR code image and decode it, as a phone's camera would."""
+        """Screenshot the QR code image and decode it, as a phone's camera would.
+
+        The same image (its source, in the same loaded document) is not decoded again.
+        """
         image = self._control("qr_image")
         image.wait_for(state="visible")
-        return decode_qr(image.screenshot())
+        shown = (self.document.loads, image.found.get_attribute("src") or "")
+        if not shown[1] or self._qr_read is None or self._qr_read[0] != shown:
+            self._qr_read = (shown, decode_qr(image.screenshot()))
+        return self._qr_read[1]
 
     def secret_elements(self) -> list[PageLocator]:
         """Return the elements that show a secret, for screenshots to paint over."""
