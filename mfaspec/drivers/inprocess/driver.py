@@ -9,15 +9,9 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Sequence
-from datetime import timedelta
 
 from mfaspec import secrets as run_secrets
-from mfaspec.driver import (
-    Enrolment,
-    NotApplicable,
-    Person,
-    Place,
-)
+from mfaspec.driver import Enrolment, NotApplicable, Person, Place
 from mfaspec.drivers.inprocess.login import LoginPages
 from mfaspec.drivers.inprocess.settings import SettingsPages
 from mfaspec.drivers.inprocess.setup import SetupPages
@@ -33,11 +27,11 @@ class InProcessDriver(LoginPages, SettingsPages, SetupPages, TeamPages):
     # -- time and the world ---------------------------------------------------------------
     def now(self) -> float:
         """Return the frozen time."""
-        return self._frozen().timestamp()
+        return self.clock.now()
 
     def advance_clock(self, seconds: float) -> None:
         """Move the frozen time forward."""
-        self._frozen.tick(timedelta(seconds=seconds))
+        self.clock.advance(seconds)
 
     def account_address(self, person: Person) -> str:
         """Return the person's own address: the service knows them by it."""

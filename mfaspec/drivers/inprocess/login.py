@@ -6,11 +6,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
-from mfaspec.driver import (
-    NotApplicable,
-    Person,
-    Screen,
-)
+from mfaspec.driver import NotApplicable, Person, Screen
 from mfaspec.drivers.inprocess.pages import SimulatedPages, open_scratch
 from reference_impl import service as ref
 

@@ -3,26 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime
 
-from freezegun import freeze_time
-
-from mfaspec.driver import (
-    MenuItem,
-    Notice,
-    Place,
-    Screen,
-)
+from mfaspec.driver import MenuItem, Notice, Place, Screen
+from mfaspec.drivers.inprocess.clock import FrozenClock
 from reference_impl import service as ref
 from reference_impl.delivery import InlineCourier
 from reference_impl.mail import MemoryOutbox
 from reference_impl.refusals import DESTINATIONS, ENDS_LOGIN, Destination
 from reference_impl.store import connect
-
-# A fixed instant ten seconds into a 30-second time step: every run sees the same codes.
-START = datetime(2026, 3, 2, 9, 0, 10, tzinfo=UTC)
-# Modules that time the run itself: they call the clock directly and must see real time.
-REAL_TIME_MODULES = ["behave.model", "behave.reporter", "behave.runner", "mfaspec.report"]
 
 NOTICES = {
     ref.Reason.WRONG_CREDENTIALS: Notice.WRONG_CREDENTIALS,
@@ -68,8 +56,7 @@ class SimulatedPages:
         self.database = database
         self.outbox = outbox
         self.service = ref.Service(open_scratch(database), InlineCourier(outbox), settings)
-        self._freezer = freeze_time(START, ignore=REAL_TIME_MODULES)
-        self._frozen = self._freezer.start()
+        self.clock = FrozenClock()
         self._session = ""
         self._screen = Screen.LOG_IN
         self._notice: Notice | None = None
@@ -83,7 +70,7 @@ class SimulatedPages:
 
     def close(self) -> None:
         """Stop freezing time and close the database."""
-        self._freezer.stop()
+        self.clock.stop()
         self.service.db.close()
 
     # -- what is on screen ----------------------------------------------------------------

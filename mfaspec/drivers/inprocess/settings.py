@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-from mfaspec.driver import (
-    MenuItem,
-    MfaSection,
-    MfaState,
-    Place,
-    Screen,
-)
+from mfaspec.driver import MenuItem, MfaSection, MfaState, Place, Screen
 from mfaspec.drivers.inprocess.pages import NOTICES, SimulatedPages
 from reference_impl import service as ref
 

@@ -5,12 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from mfaspec import secrets as run_secrets
-from mfaspec.driver import (
-    MailKind,
-    NotApplicable,
-    Person,
-    Screen,
-)
+from mfaspec.driver import MailKind, NotApplicable, Person, Screen
 from mfaspec.drivers.inprocess.pages import SimulatedPages
 from reference_impl import service as ref
 

@@ -5,10 +5,7 @@ from __future__ import annotations
 import itertools
 import tempfile
 
-from mfaspec.driver import (
-    Driver,
-    MailKind,
-)
+from mfaspec.driver import Driver, MailKind
 from mfaspec.drivers.inprocess.driver import InProcessDriver
 from mfaspec.policy import AfterUse, Asks, BackupCodes, Lockout, LockShown, Policy
 from mfaspec.target import Capability

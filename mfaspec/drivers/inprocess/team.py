@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from mfaspec.driver import (
-    Person,
-)
+from mfaspec.driver import Person
 from mfaspec.drivers.inprocess.pages import SimulatedPages
 from reference_impl import service as ref
 
