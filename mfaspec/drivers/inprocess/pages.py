@@ -9,7 +9,14 @@ from mfaspec.drivers.inprocess.clock import FrozenClock
 from reference_impl import service as ref
 from reference_impl.delivery import InlineCourier
 from reference_impl.mail import MemoryOutbox
-from reference_impl.refusals import DESTINATIONS, ENDS_LOGIN, Destination
+from reference_impl.navigation import (
+    CONTINUES_AT,
+    DESTINATIONS,
+    ENDED_LOGIN,
+    ENDS_LOGIN,
+    UNANNOUNCED,
+    Destination,
+)
 from reference_impl.store import connect
 
 NOTICES = {
@@ -28,7 +35,7 @@ NOTICES = {
     ref.Reason.WRONG_STATE: Notice.NOT_ALLOWED,
     ref.Reason.INVALID_INPUT: Notice.NOT_ALLOWED,
 }
-# The screen of each destination; reference_impl.refusals says which refusal goes where.
+# The screen of each destination; reference_impl.navigation says what leads where.
 SCREENS = {
     Destination.LOG_IN: Screen.LOG_IN,
     Destination.CODE_PROMPT: Screen.CODE_PROMPT,
@@ -108,26 +115,22 @@ class SimulatedPages:
         self._notice = None
 
     def _land(self, stage: ref.Stage) -> None:
-        if stage is ref.Stage.SECOND_FACTOR:
-            self._screen = Screen.CODE_PROMPT
-        elif stage is ref.Stage.SETUP_REQUIRED:
-            self._screen = Screen.REQUIRED_SETUP
+        continues = CONTINUES_AT.get(stage)
+        self._screen = Screen.DASHBOARD if continues is None else SCREENS[continues]
+        if continues is Destination.REQUIRED_SETUP:
             try:
                 self._enrolment = self.service.enrolment(self._session)
             except ref.Refused as refused:
                 self._refuse(refused, Screen.REQUIRED_SETUP)
-        else:
-            self._screen = Screen.DASHBOARD
 
     def _refuse(self, refused: ref.Refused, stay_on: Screen) -> None:
         destination = DESTINATIONS.get(refused.reason)
         self._screen = stay_on if destination is None else SCREENS[destination]
-        self._notice = NOTICES.get(refused.reason)
+        self._notice = None if refused.reason in UNANNOUNCED else NOTICES[refused.reason]
 
     def _refuse_login_code(self, refused: ref.Refused) -> None:
         """A refused code at login; some refusals end the half-finished login, as the pages do."""
         if refused.reason in ENDS_LOGIN:
             self._session = ""
-            self._screen, self._notice = Screen.LOG_IN, Notice.LOGIN_EXPIRED
-        else:
-            self._refuse(refused, self._screen)
+            refused = ref.Refused(ENDED_LOGIN)
+        self._refuse(refused, self._screen)
