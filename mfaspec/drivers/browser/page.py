@@ -18,7 +18,7 @@ from mfaspec.drivers.accounts import AccountBook, TargetClock
 from mfaspec.drivers.document import DocumentWatch
 from mfaspec.drivers.element import Element, LocatorFoundNothing, origin_of
 from mfaspec.drivers.errors import BrowserDriverError
-from mfaspec.drivers.locating import find
+from mfaspec.drivers.locating import find, find_every
 from mfaspec.drivers.mail import MailReader
 from mfaspec.drivers.session import SessionCookies
 from mfaspec.profile.locators import AnyOf, Flow, OptionalSteps, Step, StepAction, placeholders
@@ -66,13 +66,15 @@ class ProfilePage:
                 no_wait_after=True,
             )
         self.page.on("request", self._note_request)
-        for name in SECRET_TEXTS:
-            if name in ui.controls:
-                self.page.add_locator_handler(  # a list of codes: one is enough to look
-                    self._find(ui.controls[name]).found.first,
-                    lambda _: self.remember_secrets_shown(),
-                    no_wait_after=True,
-                )
+        self._secret_texts = tuple(
+            locator for name in SECRET_TEXTS if name in ui.controls for locator in ui.controls[name]
+        )
+        if self._secret_texts:
+            self.page.add_locator_handler(  # one of them, or one of a list of codes, is enough
+                find_every(self.page, self._secret_texts).first,
+                lambda _: self.remember_secrets_shown(),
+                no_wait_after=True,
+            )
 
     def _note_request(self, request: Request) -> None:
         """Count a page load or form post: it may make the target send mail."""
@@ -81,13 +83,14 @@ class ProfilePage:
 
     def remember_secrets_shown(self) -> None:
         """Register the key and backup code on screen, read by a step or not, for masking."""
+        if not self._secret_texts:
+            return
         self.page.wait_for_load_state("domcontentloaded")
-        for name in SECRET_TEXTS:
-            if name in self.ui.controls:
-                for text in self._control(name).texts():
-                    for shown in (text, *text.splitlines()):  # a list of codes in one element
-                        if shown.strip():
-                            run_secrets.remember(shown.strip())
+        every = Element(find_every(self.page, self._secret_texts), "secrets", self.page)
+        for text in every.texts():  # all of them, in one look
+            for shown in (text, *text.splitlines()):  # a list of codes in one element
+                if shown.strip():
+                    run_secrets.remember(shown.strip())
 
     # -- finding things ---------------------------------------------------------------------
 
