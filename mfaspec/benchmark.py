@@ -5,6 +5,10 @@ browser: the whole suite serially (counting each scenario's page loads), then th
 floor (for each scenario, a new browser context and as many raw page loads as it made), then
 the suite with each number of workers. It prints the wall times, the median per scenario and
 the ratios. Run it on a quiet machine: other work on it shows in every figure.
+
+``--cores 1,2`` also measures how the speed grows with cores: for each count, the whole run
+(browser and server included) is held to that many of the machine's cores, with as many
+workers, and its speed is compared with one core's.
 """
 
 from __future__ import annotations
@@ -24,8 +28,13 @@ from mfaspec.report.writers import JSON_REPORT
 from mfaspec.spec import reference_profile
 
 
-def timed_run(report_dir: Path, *extra: str, env: dict[str, str] | None = None) -> float:
-    """Run ``mfaspec run`` into ``report_dir``; return its wall time; fail if a scenario failed."""
+def timed_run(
+    report_dir: Path, *extra: str, env: dict[str, str] | None = None, cores: int = 0
+) -> float:
+    """Run ``mfaspec run`` into ``report_dir``; return its wall time; fail if a scenario failed.
+
+    With ``cores``, the run and everything it starts keep to the machine's first ``cores``.
+    """
     started = time.monotonic()
     result = subprocess.run(
         [sys.executable, "-m", "mfaspec.cli", "run", "--report-dir", str(report_dir), *extra],
@@ -33,6 +42,7 @@ def timed_run(report_dir: Path, *extra: str, env: dict[str, str] | None = None) 
         capture_output=True,
         text=True,
         check=False,
+        preexec_fn=(lambda: os.sched_setaffinity(0, range(cores))) if cores else None,
     )
     elapsed = time.monotonic() - started
     if result.returncode != 0:
@@ -62,8 +72,14 @@ def main(argv: list[str] | None = None) -> int:
     """Measure and print; 0 once done."""
     parser = argparse.ArgumentParser(prog="python -m mfaspec.benchmark", description=__doc__)
     parser.add_argument("--workers", default="1,2,4", help="worker counts (default: %(default)s)")
+    parser.add_argument(
+        "--cores", default="", help="core counts to compare, one worker per core (e.g. 1,2)"
+    )
     options = parser.parse_args(argv)
     counts = [int(n) for n in options.workers.split(",")]
+    core_counts = [int(n) for n in options.cores.split(",") if n]
+    if any(not 0 < n <= len(os.sched_getaffinity(0)) for n in core_counts):
+        parser.error(f"--cores: this machine lets this process use {len(os.sched_getaffinity(0))}")
     with tempfile.TemporaryDirectory(prefix="mfaspec-benchmark-") as scratch:
         base = Path(scratch)
         loads_file = base / "page-loads.json"
@@ -73,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
         durations = [scenario["duration_s"] for scenario in report["scenarios"]]
         floor = navigation_floor(page_loads)
         with_workers = {n: timed_run(base / f"workers-{n}", "--workers", str(n)) for n in counts}
+        on_cores = {
+            n: timed_run(base / f"cores-{n}", "--workers", str(n), cores=n) for n in core_counts
+        }
     print(f"cores: {os.cpu_count()}; scenarios: {len(durations)}; page loads: {sum(page_loads)}")
     print(f"navigation floor (a context and the page loads, raw): {floor:6.1f} s")
     print(f"serial run, wall time:                                {serial:6.1f} s")
@@ -83,6 +102,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"serial scenario time / floor: {sum(durations) / floor:.2f}")
     for n, elapsed in with_workers.items():
         print(f"serial / {n} worker(s): {serial / elapsed:.2f}")
+    for n, elapsed in on_cores.items():
+        print(f"{n} core(s), {n} worker(s), wall time: {elapsed:6.1f} s")
+    if core_counts:
+        one = on_cores.get(1)
+        for n, elapsed in on_cores.items():
+            if one is not None and n > 1:
+                print(f"speed-up, {n} cores over 1: {one / elapsed:.2f} (linear: {n})")
     return 0
 
 
