@@ -247,6 +247,17 @@ def test_unicode_digits_are_refused_with_a_message_and_change_nothing(
     assert accepted.status_code == 200
 
 
+def test_a_wrong_set_up_code_is_refused_on_the_form(
+    client: FlaskClient, outbox: MemoryOutbox, clock: ControlledClock
+) -> None:
+    key = manual_key(open_setup_page(client, outbox))
+    window = {code_for(key, clock, step) for step in (-1, 0, 1)}
+    wrong = next(code for code in ("000000", "111111") if code not in window)
+    refused = post_form(client, "/mfa/setup", "/mfa/setup", code=wrong)
+    assert refused.status_code == 422 and alert(refused) == WRONG_CODE_MESSAGE
+    assert manual_key(refused) == key
+
+
 def test_the_backup_code_logs_in_once_and_its_replacement_is_shown_once(
     client: FlaskClient, outbox: MemoryOutbox, clock: ControlledClock
 ) -> None:
