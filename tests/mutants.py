@@ -304,6 +304,7 @@ WEB_APP = "reference_impl/web/__init__.py"
 WEB_CONTEXT = "reference_impl/web/context.py"
 WEB_AUTH = "reference_impl/web/auth.py"
 WEB_SCRIPT = "reference_impl/web/static/app.js"
+WEB_SECURITY_PAGE = "reference_impl/web/templates/security.html"
 
 BROWSER_MUTANTS = [
     BrowserMutant(
@@ -340,6 +341,15 @@ BROWSER_MUTANTS = [
         "      dialog.querySelector('form[method=\"post\"]').submit();\n",
         'The admin turns the requirement on and confirms with "Yes"',
         "Then a pop-up asks her to confirm",
+    ),
+    BrowserMutant(
+        "pop-up-yes-keeps-the-requirement",
+        "the pop-up's Yes sends the requirement as it is, not turned over as the pop-up rule says",
+        WEB_SECURITY_PAGE,
+        """value="{{ 'on' if yes_requires else 'off' }}">""",
+        """value="{{ 'on' if team.enforce_mfa else 'off' }}">""",
+        'The admin turns the requirement on and confirms with "Yes"',
+        "Then the team requirement for two-factor authentication is on",
     ),
     BrowserMutant(
         "pages-framable",

@@ -199,6 +199,21 @@ def test_the_link_asks_for_login_first_and_comes_back(
     assert client.get(path).location == "/mfa/setup"
 
 
+def test_a_refused_enable_goes_back_to_the_settings_with_its_message(
+    client: FlaskClient, app: Flask, outbox: MemoryOutbox
+) -> None:
+    with app.app_context():
+        service().register_user("carol@example.com", "Carol", PASSWORD, email_verified=False)
+    log_in(client, "carol@example.com")
+    refused = post_form(client, "/account/settings", "/mfa/enable")
+    assert refused.location == "/account/settings"
+    assert alert(client.get(refused.location)).startswith("Verify your e-mail address")
+    early = client.get("/mfa/setup")
+    assert early.location == "/account/settings"
+    assert alert(client.get(early.location)) == "This step is no longer available."
+    assert outbox.sent == []
+
+
 def test_a_refused_link_shows_a_message_and_changes_nothing(
     client: FlaskClient, outbox: MemoryOutbox
 ) -> None:
@@ -233,6 +248,17 @@ def test_unicode_digits_are_refused_with_a_message_and_change_nothing(
     assert accepted.status_code == 200
 
 
+def test_a_wrong_set_up_code_is_refused_on_the_form(
+    client: FlaskClient, outbox: MemoryOutbox, clock: ControlledClock
+) -> None:
+    key = manual_key(open_setup_page(client, outbox))
+    window = {code_for(key, clock, step) for step in (-1, 0, 1)}
+    wrong = next(code for code in ("000000", "111111") if code not in window)
+    refused = post_form(client, "/mfa/setup", "/mfa/setup", code=wrong)
+    assert refused.status_code == 422 and alert(refused) == WRONG_CODE_MESSAGE
+    assert manual_key(refused) == key
+
+
 def test_the_backup_code_logs_in_once_and_its_replacement_is_shown_once(
     client: FlaskClient, outbox: MemoryOutbox, clock: ControlledClock
 ) -> None:
@@ -263,10 +289,12 @@ def test_disabling_asks_for_the_password_and_a_code(
     wrong = post_form(
         client, "/mfa/disable", "/mfa/disable", password="nope", code=code_for(key, clock)
     )
+    assert wrong.location == "/account/settings"
     assert "incorrect" in alert(client.get(wrong.location))
-    post_form(
+    disabled = post_form(
         client, "/account/settings", "/mfa/disable", password=PASSWORD, code=code_for(key, clock)
     )
+    assert disabled.location == "/account/settings"
     page = client.get("/account/settings")
     assert 'class="state off">Off<' in page.text and ">Enable</button>" in page.text
     assert outbox.sent[-1].kind is MailKind.MFA_DISABLED
@@ -439,6 +467,31 @@ def test_the_team_requirement_sends_members_to_set_up_at_next_login(
     )
     assert 'action="/dashboard"' in done.text and backup_code_on(done)
     assert client.get("/dashboard").status_code == 200
+
+
+def test_the_pop_ups_yes_turns_the_requirement_the_other_way(
+    client: FlaskClient, app: Flask
+) -> None:
+    with app.app_context():
+        rules = service()
+        rules.add_member(rules.create_organisation("Acme"), rules.user_id(ALICE), admin=True)
+    log_in(client)
+    for before, question, yes_sends, after in (
+        ("false", "Require two-factor", "on", "true"),
+        ("true", "Stop requiring two-factor", "off", "false"),
+    ):
+        page = client.get("/organisation/security")
+        assert f'aria-checked="{before}"' in page.text
+        assert f'<h2 id="team-2fa-question">{question}' in page.text
+        assert f'<input type="hidden" name="required" value="{yes_sends}">' in page.text
+        answered = post_form(
+            client,
+            "/organisation/security",
+            "/organisation/security/two-factor",
+            required=yes_sends,
+        )
+        assert answered.location == "/organisation/security"
+        assert f'aria-checked="{after}"' in client.get("/organisation/security").text
 
 
 def test_members_cannot_open_the_security_page(client: FlaskClient) -> None:

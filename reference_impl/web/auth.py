@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, redirect, render_template, request, session
 from werkzeug.wrappers.response import Response
 
-from reference_impl.navigation import CONTINUES_AT, ENDED_LOGIN, ENDS_LOGIN
+from reference_impl.navigation import (
+    CONTINUES_AT,
+    ENDED_LOGIN,
+    ENDS_LOGIN,
+    HOME,
+    LEADS_TO,
+    Action,
+    Destination,
+)
 from reference_impl.service import Reason, Refused, Session, Stage
-from reference_impl.web.context import HOME, alert_key, begin, safe_next, service, session_id
-from reference_impl.web.errors import ENDPOINTS
+from reference_impl.web.context import alert_key, begin, safe_next, service, session_id
+from reference_impl.web.destinations import go_to, url_of
 
 bp = Blueprint("auth", __name__)
 
@@ -21,8 +29,8 @@ def landing(stage: Stage) -> Response:
     """Redirect to where a session at ``stage`` continues."""
     continues = CONTINUES_AT.get(stage)
     if continues is None:
-        return redirect(session.pop("next", "") or HOME)
-    return redirect(url_for(ENDPOINTS[continues]))
+        return redirect(session.pop("next", "") or url_of(HOME))
+    return go_to(continues)
 
 
 def held_stage() -> Stage | None:
@@ -33,7 +41,7 @@ def held_stage() -> Stage | None:
 @bp.get("/")
 def index() -> Response:
     """Send visitors to the dashboard (which sends them to login if needed)."""
-    return redirect(HOME)
+    return go_to(HOME)
 
 
 @bp.get("/login")
@@ -90,7 +98,7 @@ def backup() -> Page:
             key = "reason.backup_code"
         return _refused_on("login_backup.html", refused, key)
     _continue(result.session)
-    done = session.pop("next", "") or HOME
+    done = session.pop("next", "") or url_of(LEADS_TO[Action.LOG_IN_WITH_BACKUP_CODE])
     code = result.new_backup_code
     return render_template("backup_code.html", code=code, replaced=True, done=done)
 
@@ -101,8 +109,7 @@ def logout() -> Response:
     if session_id():
         service().log_out(session_id())
     session.clear()
-    flash("logout.done", "status")
-    return redirect(url_for("auth.login"))
+    return go_to(LEADS_TO[Action.LOG_OUT], "logout.done", "status")
 
 
 def _continue(new: Session) -> None:
@@ -119,7 +126,7 @@ def _refused_on(template: str, refused: Refused, alert: str) -> Page:
 
 def _elsewhere(stage: Stage | None) -> Response:
     if not session_id():
-        return redirect(url_for("auth.login"))
+        return go_to(Destination.LOG_IN)
     if stage is None:
         session.clear()
         raise Refused(ENDED_LOGIN)  # the refusal handler sends the person to log in again

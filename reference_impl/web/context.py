@@ -13,8 +13,6 @@ from flask import abort, current_app, g, request, session
 from reference_impl import store
 from reference_impl.service import MenuItem, Reason, Service, Session, Settings
 
-HOME = "/dashboard"
-
 
 @dataclass(frozen=True)
 class Viewer:

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, flash, redirect, render_template, request, url_for
+from flask import Flask, current_app, redirect, render_template, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers.response import Response
 
-from reference_impl.navigation import DESTINATIONS, UNANNOUNCED, Destination
+from reference_impl.navigation import DESTINATIONS, UNANNOUNCED
 from reference_impl.service import Reason, Refused
 from reference_impl.web.context import alert_key
+from reference_impl.web.destinations import go_to, url_of
 
 PAGES = frozenset({400, 403, 404, 405, 413, 500})
-ENDPOINTS = {
-    Destination.LOG_IN: "auth.login",
-    Destination.CODE_PROMPT: "auth.code",
-    Destination.REQUIRED_SETUP: "mfa.required",
-}
 
 
 def register(app: Flask) -> None:
@@ -51,7 +47,5 @@ def refused(error: Refused) -> Response | tuple[str, int]:
         return error_page(403, alert_key(reason))
     if reason is Reason.NOT_SIGNED_IN:
         wanted = request.full_path.rstrip("?") if request.method == "GET" else None
-        return redirect(url_for(ENDPOINTS[destination], next=wanted))
-    if reason not in UNANNOUNCED:
-        flash(alert_key(reason), "alert")
-    return redirect(url_for(ENDPOINTS[destination]))
+        return redirect(url_of(destination, wanted))
+    return go_to(destination, None if reason in UNANNOUNCED else alert_key(reason))

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import segno
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request
 from werkzeug.wrappers.response import Response
 
+from reference_impl.navigation import (
+    DESTINATIONS,
+    HOME,
+    LEADS_TO,
+    REFUSED_RETURNS_TO,
+    SHOWN_ON_SETUP_FORM,
+    Action,
+)
 from reference_impl.service import Enrolment, Reason, Refused, Stage
-from reference_impl.web.context import HOME, alert_key, begin, service, session_id, viewer
+from reference_impl.web.context import alert_key, begin, service, session_id, viewer
+from reference_impl.web.destinations import go_to, url_of
 
 bp = Blueprint("mfa", __name__, url_prefix="/mfa")
 
@@ -15,8 +24,6 @@ Page = Response | str | tuple[str, int]
 # Big enough for a phone camera and for decoders: 5 pixels a module, the standard 4-module margin.
 QR_SCALE = 5
 QR_BORDER = 4
-# Refusals a set-up form shows in place; the others leave the page.
-FORM_REFUSALS = frozenset({Reason.WRONG_CODE, Reason.MALFORMED_CODE, Reason.LOCKED_OUT})
 
 
 def qr_data_uri(otpauth_uri: str) -> str:
@@ -26,10 +33,14 @@ def qr_data_uri(otpauth_uri: str) -> str:
     return uri
 
 
-def settings_with(alert: str, category: str = "alert") -> Response:
-    """Go back to the Settings tab with a message."""
-    flash(alert, category)
-    return redirect(url_for("account.settings"))
+def refused_page(action: Action, refused: Refused) -> Response:
+    """Go back where a refused ``action`` returns to, with the refusal's message."""
+    return go_to(REFUSED_RETURNS_TO[action], alert_key(refused.reason))
+
+
+def accepted_page(action: Action, message: str | None = None) -> Response:
+    """Go where an accepted ``action`` leads, with a status message if given."""
+    return go_to(LEADS_TO[action], message, "status")
 
 
 @bp.post("/enable")
@@ -39,8 +50,8 @@ def enable() -> Response:
     try:
         service().request_enable(session_id())
     except Refused as refused:
-        return settings_with(alert_key(refused.reason))
-    return redirect(url_for("mfa.check_email"))
+        return refused_page(Action.ENABLE, refused)
+    return accepted_page(Action.ENABLE)
 
 
 @bp.get("/check-email")
@@ -56,8 +67,8 @@ def confirm(token: str) -> Response:
     try:
         service().open_confirmation_link(session_id(), token)
     except Refused as refused:
-        return settings_with(alert_key(refused.reason))
-    return redirect(url_for("mfa.setup"))
+        return refused_page(Action.OPEN_LINK, refused)
+    return accepted_page(Action.OPEN_LINK)
 
 
 @bp.route("/setup", methods=["GET", "POST"])
@@ -67,10 +78,10 @@ def setup() -> Page:
     try:
         enrolment = service().enrolment(session_id())
     except Refused as refused:
-        return settings_with(alert_key(refused.reason))
+        return refused_page(Action.SET_UP, refused)
     if request.method == "GET":
         return _setup_page(enrolment, required=False, viewer=me)
-    return _activate(enrolment, required=False, done=url_for("account.settings"), viewer=me)
+    return _activate(enrolment, Action.SET_UP, required=False, viewer=me)
 
 
 @bp.route("/required", methods=["GET", "POST"])
@@ -79,16 +90,16 @@ def required() -> Page:
     rules = service()
     stage = rules.stage(session_id()) if session_id() else None
     if stage is None:
-        return redirect(url_for("auth.login"))
+        return go_to(DESTINATIONS[Reason.NOT_SIGNED_IN])
     if stage is not Stage.SETUP_REQUIRED:
-        return redirect(HOME)
+        return go_to(HOME)
     try:
         enrolment = rules.enrolment(session_id())
     except Refused as refused:
         return render_template("setup.html", required=True, alert=alert_key(refused.reason)), 403
     if request.method == "GET":
         return _setup_page(enrolment, required=True)
-    return _activate(enrolment, required=True, done=HOME)
+    return _activate(enrolment, Action.SET_UP_REQUIRED, required=True)
 
 
 @bp.get("/disable")
@@ -105,8 +116,8 @@ def disable() -> Response:
     try:
         service().disable(session_id(), password, request.form.get("code", ""))
     except Refused as refused:
-        return settings_with(alert_key(refused.reason))
-    return settings_with("mfa.now_off", "status")
+        return refused_page(Action.DISABLE, refused)
+    return accepted_page(Action.DISABLE, "mfa.now_off")
 
 
 @bp.get("/backup-code")
@@ -123,8 +134,9 @@ def backup_code() -> Page:
     try:
         code = service().regenerate_backup_code(session_id(), password, current)
     except Refused as refused:
-        return settings_with(alert_key(refused.reason))
-    return render_template("backup_code.html", code=code, done=url_for("account.settings"))
+        return refused_page(Action.NEW_BACKUP_CODE, refused)
+    done = url_of(LEADS_TO[Action.NEW_BACKUP_CODE])
+    return render_template("backup_code.html", code=code, done=done)
 
 
 def _setup_page(enrolment: Enrolment, **page: object) -> str:
@@ -136,14 +148,15 @@ def _setup_page(enrolment: Enrolment, **page: object) -> str:
     )
 
 
-def _activate(enrolment: Enrolment, *, required: bool, done: str, **page: object) -> Page:
+def _activate(enrolment: Enrolment, action: Action, *, required: bool, **page: object) -> Page:
     try:
         activation = service().activate(session_id(), request.form.get("code", ""))
     except Refused as refused:
-        if refused.reason not in FORM_REFUSALS:
-            return settings_with(alert_key(refused.reason))
+        if refused.reason not in SHOWN_ON_SETUP_FORM:
+            return refused_page(action, refused)
         status = 429 if refused.reason is Reason.LOCKED_OUT else 422
         alert = alert_key(refused.reason)
         return _setup_page(enrolment, required=required, alert=alert, **page), status
     begin(activation.session)
+    done = url_of(LEADS_TO[action])
     return render_template("backup_code.html", code=activation.backup_code, done=done)

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request
 from werkzeug.wrappers.response import Response
 
+from reference_impl.navigation import (
+    LEADS_TO,
+    REFUSED_RETURNS_TO,
+    Action,
+    Destination,
+    team_requirement_after,
+)
 from reference_impl.service import Refused
 from reference_impl.web.context import alert_key, service, session_id, viewer
+from reference_impl.web.destinations import go_to
 
 bp = Blueprint("organisation", __name__, url_prefix="/organisation")
 
@@ -14,7 +22,7 @@ bp = Blueprint("organisation", __name__, url_prefix="/organisation")
 @bp.get("")
 def organisation() -> Response:
     """Open the organisation settings on their only submenu, Security & SSO."""
-    return redirect(url_for("organisation.security"))
+    return go_to(Destination.SECURITY_SETTINGS)
 
 
 @bp.get("/security")
@@ -22,10 +30,12 @@ def security() -> str:
     """Show the team 2FA switch; ``?confirm`` opens the pop-up without JavaScript."""
     me = viewer()
     rules = service()
+    team = rules.team(session_id())
     return render_template(
         "security.html",
         viewer=me,
-        team=rules.team(session_id()),
+        team=team,
+        yes_requires=team_requirement_after(team.enforce_mfa, yes=True),
         members=rules.members(session_id()),
         confirming="confirm" in request.args,
     )
@@ -39,8 +49,8 @@ def two_factor() -> Response:
     if wanted not in ("on", "off"):
         abort(400)
     service().set_team_requirement(session_id(), wanted == "on")
-    flash("org.now_on" if wanted == "on" else "org.now_off", "status")
-    return redirect(url_for("organisation.security"))
+    message = "org.now_on" if wanted == "on" else "org.now_off"
+    return go_to(LEADS_TO[Action.ANSWER_TEAM_POPUP], message, "status")
 
 
 @bp.post("/security/members/reset")
@@ -50,7 +60,5 @@ def reset_member() -> Response:
     try:
         service().reset_member_mfa(session_id(), request.form.get("email", ""))
     except Refused as refused:
-        flash(alert_key(refused.reason), "alert")
-    else:
-        flash("org.reset_done", "status")
-    return redirect(url_for("organisation.security"))
+        return go_to(REFUSED_RETURNS_TO[Action.RESET_MEMBER], alert_key(refused.reason))
+    return go_to(LEADS_TO[Action.RESET_MEMBER], "org.reset_done", "status")

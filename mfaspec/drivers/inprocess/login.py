@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from mfaspec.driver import NotApplicable, Person, Screen
 from mfaspec.drivers.inprocess.pages import SimulatedPages, open_scratch
 from reference_impl import service as ref
+from reference_impl.navigation import Action
 
 
 class LoginPages(SimulatedPages):
@@ -60,7 +61,7 @@ class LoginPages(SimulatedPages):
             self._refuse_login_code(refused)
             return
         self._session = session.id
-        self._screen = Screen.DASHBOARD
+        self._land(session.stage)
 
     def submit_backup_code(self, code: str) -> None:
         """Submit the backup-code form at login; the replacement code is then shown."""
@@ -71,9 +72,7 @@ class LoginPages(SimulatedPages):
             self._refuse_login_code(refused)
             return
         self._session = result.session.id
-        self._backup_code = result.new_backup_code
-        self._after_backup_code = Screen.DASHBOARD
-        self._screen = Screen.BACKUP_CODE
+        self._show_backup_code(result.new_backup_code, Action.LOG_IN_WITH_BACKUP_CODE)
 
     def race_login_codes(self, person: Person, code: str, browsers: int) -> int:
         """Half-log in several times, then submit the code from that many threads at once.

@@ -14,7 +14,11 @@ from reference_impl.navigation import (
     DESTINATIONS,
     ENDED_LOGIN,
     ENDS_LOGIN,
+    HOME,
+    LEADS_TO,
+    REFUSED_RETURNS_TO,
     UNANNOUNCED,
+    Action,
     Destination,
 )
 from reference_impl.store import connect
@@ -40,6 +44,11 @@ SCREENS = {
     Destination.LOG_IN: Screen.LOG_IN,
     Destination.CODE_PROMPT: Screen.CODE_PROMPT,
     Destination.REQUIRED_SETUP: Screen.REQUIRED_SETUP,
+    Destination.DASHBOARD: Screen.DASHBOARD,
+    Destination.ACCOUNT_SETTINGS: Screen.ACCOUNT_SETTINGS,
+    Destination.CHECK_EMAIL: Screen.CHECK_EMAIL,
+    Destination.SETUP: Screen.SETUP,
+    Destination.SECURITY_SETTINGS: Screen.SECURITY_SETTINGS,
 }
 PLACES = {
     Place.DASHBOARD: Screen.DASHBOARD,
@@ -101,7 +110,10 @@ class SimulatedPages:
         try:
             shown = pages[place](self._session)
         except ref.Refused as refused:
-            self._refuse(refused, self._screen)
+            if place is Place.SETUP:
+                self._refuse_action(Action.SET_UP, refused)
+            else:
+                self._refuse(refused, self._screen)
             return
         if isinstance(shown, ref.Enrolment):
             self._enrolment = shown
@@ -111,17 +123,31 @@ class SimulatedPages:
         """End the session."""
         self.service.log_out(self._session)
         self._session = ""
-        self._screen = Screen.LOG_IN
         self._notice = None
+        self._accepted(Action.LOG_OUT)
 
     def _land(self, stage: ref.Stage) -> None:
         continues = CONTINUES_AT.get(stage)
-        self._screen = Screen.DASHBOARD if continues is None else SCREENS[continues]
+        self._screen = SCREENS[HOME if continues is None else continues]
         if continues is Destination.REQUIRED_SETUP:
             try:
                 self._enrolment = self.service.enrolment(self._session)
             except ref.Refused as refused:
                 self._refuse(refused, Screen.REQUIRED_SETUP)
+
+    def _accepted(self, action: Action) -> None:
+        """Go where the accepted ``action`` leads, as the page's redirect does."""
+        self._screen = SCREENS[LEADS_TO[action]]
+
+    def _show_backup_code(self, code: str, action: Action) -> None:
+        """Show a backup code; the page's Done button leads where ``action`` leads."""
+        self._backup_code = code
+        self._after_backup_code = SCREENS[LEADS_TO[action]]
+        self._screen = Screen.BACKUP_CODE
+
+    def _refuse_action(self, action: Action, refused: ref.Refused) -> None:
+        """Go back where the refused ``action`` returns to, with its notice, as the pages do."""
+        self._refuse(refused, SCREENS[REFUSED_RETURNS_TO[action]])
 
     def _refuse(self, refused: ref.Refused, stay_on: Screen) -> None:
         destination = DESTINATIONS.get(refused.reason)

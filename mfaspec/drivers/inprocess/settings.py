@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from mfaspec.driver import MenuItem, MfaSection, MfaState, Person, Place, Screen
+from mfaspec.driver import MenuItem, MfaSection, MfaState, Person, Place
 from mfaspec.drivers.inprocess.pages import NOTICES, SimulatedPages
 from reference_impl import service as ref
+from reference_impl.navigation import Action
 
 
 class SettingsPages(SimulatedPages):
@@ -52,9 +53,9 @@ class SettingsPages(SimulatedPages):
         try:
             self.service.request_enable(self._session)
         except ref.Refused as refused:
-            self._refuse(refused, self._screen)
+            self._refuse_action(Action.ENABLE, refused)
             return
-        self._screen = Screen.CHECK_EMAIL
+        self._accepted(Action.ENABLE)
 
     def disable_mfa(self, password: str, code: str) -> None:
         """Click Disable and confirm."""
@@ -62,17 +63,16 @@ class SettingsPages(SimulatedPages):
         try:
             self.service.disable(self._session, password, code)
         except ref.Refused as refused:
-            self._refuse(refused, self._screen)
+            self._refuse_action(Action.DISABLE, refused)
             return
-        self._screen = Screen.ACCOUNT_SETTINGS
+        self._accepted(Action.DISABLE)
 
     def regenerate_backup_code(self, password: str, code: str) -> None:
         """Ask for a new backup code."""
         self._notice = None
         try:
-            self._backup_code = self.service.regenerate_backup_code(self._session, password, code)
+            new_code = self.service.regenerate_backup_code(self._session, password, code)
         except ref.Refused as refused:
-            self._refuse(refused, self._screen)
+            self._refuse_action(Action.NEW_BACKUP_CODE, refused)
             return
-        self._after_backup_code = Screen.ACCOUNT_SETTINGS
-        self._screen = Screen.BACKUP_CODE
+        self._show_backup_code(new_code, Action.NEW_BACKUP_CODE)

@@ -8,6 +8,7 @@ from mfaspec import secrets as run_secrets
 from mfaspec.driver import MailKind, NotApplicable, Person, Screen
 from mfaspec.drivers.inprocess.pages import SimulatedPages
 from reference_impl import service as ref
+from reference_impl.navigation import SHOWN_ON_SETUP_FORM, Action
 
 
 class SetupPages(SimulatedPages):
@@ -32,9 +33,9 @@ class SetupPages(SimulatedPages):
         try:
             self._enrolment = self.service.open_confirmation_link(self._session, token)
         except ref.Refused as refused:
-            self._refuse(refused, Screen.ACCOUNT_SETTINGS)
+            self._refuse_action(Action.OPEN_LINK, refused)
             return
-        self._screen = Screen.SETUP
+        self._accepted(Action.OPEN_LINK)
 
     # -- set-up ---------------------------------------------------------------------------
     def qr_code_shown(self) -> bool:
@@ -52,18 +53,19 @@ class SetupPages(SimulatedPages):
     def submit_setup_code(self, code: str) -> None:
         """Submit the "Verify your code" form."""
         self._notice = None
+        required = self._screen is Screen.REQUIRED_SETUP
+        action = Action.SET_UP_REQUIRED if required else Action.SET_UP
         try:
             activation = self.service.activate(self._session, code)
         except ref.Refused as refused:
-            self._refuse(refused, self._screen)
+            if refused.reason in SHOWN_ON_SETUP_FORM:
+                self._refuse(refused, self._screen)
+            else:
+                self._refuse_action(action, refused)
             return
         self._session = activation.session.id
         self._enrolment = None
-        self._backup_code = activation.backup_code
-        self._after_backup_code = (
-            Screen.DASHBOARD if self._screen is Screen.REQUIRED_SETUP else Screen.ACCOUNT_SETTINGS
-        )
-        self._screen = Screen.BACKUP_CODE
+        self._show_backup_code(activation.backup_code, action)
 
     def page_text(self) -> str:
         """There are no pages in-process, so no text to read."""

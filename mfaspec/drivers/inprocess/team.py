@@ -5,6 +5,7 @@ from __future__ import annotations
 from mfaspec.driver import Person
 from mfaspec.drivers.inprocess.pages import SimulatedPages
 from reference_impl import service as ref
+from reference_impl.navigation import Action, team_requirement_after
 
 
 class TeamPages(SimulatedPages):
@@ -24,11 +25,13 @@ class TeamPages(SimulatedPages):
         return self._popup
 
     def answer_popup(self, confirm: bool) -> None:
-        """Click Yes or Cancel."""
+        """Click Yes or Cancel: the requirement becomes what the pop-up rule says."""
         self._popup = False
-        if confirm:
-            required = not self.team_requirement()
+        required_now = self.team_requirement()
+        required = team_requirement_after(required_now, yes=confirm)
+        if required != required_now:
             self.service.set_team_requirement(self._session, required)
+            self._accepted(Action.ANSWER_TEAM_POPUP)
 
     def reset_member_mfa(self, member: Person) -> None:
         """Reset a member's 2FA."""
@@ -36,4 +39,6 @@ class TeamPages(SimulatedPages):
         try:
             self.service.reset_member_mfa(self._session, member.email)
         except ref.Refused as refused:
-            self._refuse(refused, self._screen)
+            self._refuse_action(Action.RESET_MEMBER, refused)
+            return
+        self._accepted(Action.RESET_MEMBER)
