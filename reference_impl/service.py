@@ -458,8 +458,11 @@ class Service:
         state = MfaState(user["mfa_state"])
         return MfaStatus(state, blocked is None and state != MfaState.ON, blocked)
 
-    def request_enable(self, session_id: str) -> None:
-        """Ask to enable MFA: a single-use, expiring confirmation link is e-mailed."""
+    def request_enable(self, session_id: str) -> str:
+        """Ask to enable MFA: a single-use, expiring confirmation link is e-mailed.
+
+        Returns the link, which only test hooks hand on: the pages show it to nobody.
+        """
         user = self._active_user(session_id)
         blocked = self._enable_blocker(user)
         if blocked is not None:
@@ -480,6 +483,7 @@ class Service:
             )
             link = f"{self.settings.base_url}/mfa/confirm/{token}"
             self._send(user, MailKind.CONFIRM_ENABLE, link=link)
+        return link
 
     def open_confirmation_link(self, session_id: str, token: str) -> Enrolment:
         """Follow the e-mailed link: it must be unused, unexpired and the signed-in user's."""

@@ -2,7 +2,8 @@
 
 ``POST /_test/accounts/mfa`` turns 2FA on for an account by the product's own enrolment (the
 request, the link, the first code), and answers with what the set-up page would have shown.
-``POST /_test/sessions`` logs in by the product's own login (the password, then the code for an
+``POST /_test/accounts/setup`` asks to turn 2FA on as Enable does, and answers with the
+e-mailed link. ``POST /_test/sessions`` logs in by the product's own login (the password, then the code for an
 account with 2FA on) and answers with the session cookie a browser would have been given.
 
 With a test identity provider (``serve --test-identity-provider``), single sign-on accounts
@@ -79,6 +80,25 @@ def turn_on_mfa() -> Reply:
         "code_used_at": used_at,
     }
     return jsonify(answer), 201
+
+
+@bp.post("/accounts/setup")
+def start_setup() -> Reply:
+    """Ask to turn 2FA on, as Enable does: {email, password}; returns {url}, the e-mailed link.
+
+    The confirmation e-mail goes out as after Enable; the link opens the set-up page only in
+    a session of the account (the log_in hook's, or the login pages').
+    """
+    body = _body()
+    rules = service()
+    started = rules.start_login(_field(body, "email", str), _field(body, "password", str))
+    try:
+        if started.stage is not Stage.ACTIVE:
+            raise BadRequest("the account has 2FA on or must set it up at login")
+        link = rules.request_enable(started.id)
+    finally:
+        rules.log_out(started.id)
+    return jsonify(url=link), 201
 
 
 @bp.post("/sessions")

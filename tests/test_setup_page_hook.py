@@ -1,0 +1,73 @@
+"""The set-up page through the target's start_setup hook: Enable's request, its link handed over."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from flask.testing import FlaskClient
+
+from reference_impl.clock import ControlledClock
+from reference_impl.mail import MailKind, MemoryOutbox
+from reference_impl.passwords import ScryptCost
+from reference_impl.web import create_app
+from tests.test_web import PASSWORD, START, log_in
+
+HOOK = "/_test/accounts/setup"
+ZOE = {"email": "zoe@example.com", "password": PASSWORD}
+
+
+@pytest.fixture
+def reference(tmp_path: Path) -> tuple[FlaskClient, MemoryOutbox]:
+    outbox = MemoryOutbox()
+    config = {
+        "DATABASE": str(tmp_path / "hooks.sqlite3"),
+        "OUTBOX": outbox,
+        "MAIL_DELIVERY": "inline",
+        "CLOCK": ControlledClock(START),
+        "TEST_MODE": True,
+        "PASSWORD_COST": ScryptCost(n=2**4),
+    }
+    client = create_app(config).test_client()
+    account = {"name": "Zoé", "email_verified": True, **ZOE}
+    assert client.post("/_test/accounts", json=account).status_code == 201
+    return client, outbox
+
+
+def test_the_hook_asks_as_enable_does_and_its_link_opens_the_set_up_page(
+    reference: tuple[FlaskClient, MemoryOutbox],
+) -> None:
+    client, outbox = reference
+    answer = client.post(HOOK, json=ZOE)
+    assert answer.status_code == 201
+    link = answer.get_json()["url"]
+    (mail,) = outbox.sent
+    assert mail.kind is MailKind.CONFIRM_ENABLE and link in mail.text, "not the e-mailed link"
+    link = urlsplit(link).path  # the test client's cookies are its own host's
+
+    assert "/mfa/setup" not in client.get(link).headers.get("Location", ""), "opened logged out"
+    log_in(client, "zoe@example.com")
+    opened = client.get(link)
+    assert opened.headers["Location"].endswith("/mfa/setup")
+    assert 'alt="QR code' in client.get("/mfa/setup").text
+
+
+@pytest.mark.parametrize("body", [{}, {"email": "zoe@example.com"}, {**ZOE, "password": "wrong"}])
+def test_the_hook_refuses_a_bad_call_and_sends_nothing(
+    reference: tuple[FlaskClient, MemoryOutbox], body: dict[str, str]
+) -> None:
+    client, outbox = reference
+    assert client.post(HOOK, json=body).status_code == 400
+    assert outbox.sent == []
+
+
+def test_the_hook_refuses_an_account_with_2fa_on(
+    reference: tuple[FlaskClient, MemoryOutbox],
+) -> None:
+    client, outbox = reference
+    assert client.post("/_test/accounts/mfa", json=ZOE).status_code == 201
+    refused = client.post(HOOK, json=ZOE)
+    assert refused.status_code == 400
+    assert "2FA on" in refused.get_json()["error"]
+    assert outbox.sent == []
