@@ -42,7 +42,7 @@ from mfaspec.profile.keys import (
 )
 from mfaspec.profile.locators import Flow, LocatorKind, StepAction
 from mfaspec.profile.model import AccountSource, MailSource
-from mfaspec.target import Capability
+from mfaspec.target import SSO_KINDS, SWITCHES, Capability
 
 Schema = dict[str, Any]
 SCHEMA_ID = "https://mfaspec.example/schemas/profile.schema.json"
@@ -249,7 +249,9 @@ def policy() -> Schema:
 
 def profile_schema() -> Schema:
     """Return the JSON Schema of a target profile."""
-    capabilities = {capability.value: BOOLEAN for capability in Capability}
+    capabilities = {capability.value: BOOLEAN for capability in SWITCHES}
+    sso_kinds = {"type": "array", "items": {"enum": list(SSO_KINDS)}, "minItems": 1}
+    capabilities[Capability.SSO] = {"oneOf": [BOOLEAN, sso_kinds]}
     ui = ui_tables()
     endpoint = {"type": "string", "pattern": "^(/|https?://)"}
     properties: Schema = {

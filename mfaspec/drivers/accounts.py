@@ -16,6 +16,7 @@ from mfaspec.drivers.hooks import (
     session_cookies_answer,
 )
 from mfaspec.profile.model import AccountSource, ListedAccount, Profile
+from mfaspec.target import Capability
 
 
 class AccountBook:
@@ -24,6 +25,7 @@ class AccountBook:
     def __init__(self, profile: Profile, hooks: Hooks, identity_provider_hooks: Hooks) -> None:
         self.accounts = profile.accounts
         self.sso = profile.sso
+        self.capabilities = profile.capabilities
         self.hooks = hooks
         self.identity_provider_hooks = identity_provider_hooks
         self._unverified_at_provider: set[str] = set()
@@ -56,6 +58,8 @@ class AccountBook:
 
     def create_account(self, person: Person, *, email_verified: bool, sso: bool) -> None:
         """Create the account through the hook, or check it is listed (not for sign-up)."""
+        if sso and Capability.SSO_ONLY not in self.capabilities:
+            raise NotApplicable("the target profile declares no accounts that use only SSO")
         if self.accounts.source is AccountSource.HOOK:
             body = {
                 "email": self.address(person),
@@ -73,6 +77,8 @@ class AccountBook:
 
     def create_team(self, admin: Person, members: Sequence[Person], *, sso: bool = False) -> None:
         """Create the organisation through the hook, or check it is listed."""
+        if sso and Capability.SSO_PASSWORD_MEMBERS not in self.capabilities:
+            raise NotApplicable("the target profile declares no password accounts using SSO")
         if self.accounts.source is AccountSource.HOOK:
             if not self.accounts.create_team:
                 raise NotApplicable("the target profile has no create_team hook")

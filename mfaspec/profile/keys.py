@@ -147,12 +147,12 @@ NOTICES: dict[str, Spec] = {
         "verify your e-mail first", text_of("Verify your e-mail"), optional=True
     ),
     Notice.SSO_ACCOUNT: Spec(
-        "SSO accounts cannot use it", text_of("single sign-on"), Capability.SSO
+        "SSO accounts cannot use it", text_of("single sign-on"), Capability.SSO_ONLY
     ),
     Notice.SSO_REFUSED: Spec(
         "single sign-on did not sign the person in",
         text_of("Single sign-on failed"),
-        Capability.SSO,
+        Capability.SSO_ONLY,
     ),
     Notice.LOGIN_EXPIRED: Spec("the half-done login expired", text_of("expired"), optional=True),
     Notice.NOT_ALLOWED: Spec("not allowed", text_of("not allowed"), TEAM),

@@ -19,6 +19,7 @@ from mfaspec.profile.keys import (
 from mfaspec.profile.lines import Problems
 from mfaspec.profile.locators import Flow, ProfileError
 from mfaspec.profile.model import Profile, SingleSignOn
+from mfaspec.profile.capabilities import read_capabilities
 from mfaspec.profile.sections import (
     read_accounts,
     read_enable_request,
@@ -31,7 +32,7 @@ from mfaspec.profile.sections import (
     read_ui,
 )
 from mfaspec.profile.table import Table
-from mfaspec.target import Capability
+from mfaspec.target import SWITCHES, Capability
 
 
 def load_profile(path: str | Path) -> Profile:
@@ -61,8 +62,8 @@ def parse_profile(data: Mapping[str, Any], text: str, source: Path) -> Profile:
     if not root.has("target"):
         root.problem("target", "missing: the [target] table")
     target = read_target(root.table("target", TARGET_KEYS))
-    able = root.table("capabilities", [*Capability, "drift_window"])
-    capabilities = frozenset(c for c in Capability if able.boolean(c, False))
+    able = root.table("capabilities", [*SWITCHES, "drift_window"])
+    capabilities = read_capabilities(able)
     accounts = read_accounts(root, target, capabilities)
     policy = read_policy(root.table("policy", POLICY_KEYS))
     offered = frozenset({c.value for c in capabilities} | policy.declared())

@@ -12,7 +12,7 @@ from mfaspec.profile.keys import (
     SUBJECTS,
 )
 from mfaspec.profile.locators import toml_string
-from mfaspec.target import Capability
+from mfaspec.target import SWITCHES
 
 # -- a commented template for ``mfaspec profile init`` -------------------------------------------
 
@@ -33,7 +33,8 @@ def profile_template(name: str = "My product (staging)") -> str:
         '# session_cookie = "session"  # the cookie holding the session (default: all cookies)',
         "",
         "[capabilities]  # scenarios tagged @needs.<name> are not applicable without it",
-        *(f"{capability.value} = true" for capability in Capability),
+        *(f"{capability.value} = true" for capability in SWITCHES if capability != "sso"),
+        'sso = true  # both kinds of account; or one of ["sso_only", "password_members"]',
         "drift_window = 1  # steps accepted either side of now (RFC 6238 5.2 recommends <= 1)",
         "",
         "[policy]  # the product's own choices, checked as declared; leave out what it lacks",
