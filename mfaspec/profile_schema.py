@@ -32,6 +32,7 @@ from mfaspec.profile.keys import (
     POLICY_KEYS,
     POLICY_SECONDS,
     RESET_KEYS,
+    REVEALED,
     SCREENS,
     SIGNUP_KEYS,
     SSO_KEYS,
@@ -281,6 +282,9 @@ def profile_schema() -> Schema:
             },
         },
         "flows": table({flow.value: steps() for flow in Flow}),
+        "reveal": table(
+            {key: {**steps(), "description": meaning} for key, meaning in REVEALED.items()}
+        ),
         **ui,
         "overrides": {
             "type": "object",

@@ -124,6 +124,19 @@ class BrowserDriver:
             raise NotApplicable(f"the target profile has no locator for {name!r}")
         return self._find(self.ui.controls[name])
 
+    def _revealed(self, name: str) -> Element:
+        """Return a control to read, first running its ``[reveal]`` steps if they can show it.
+
+        They run when the control is hidden and the element of their first step is shown (a
+        closed ``<details>``' summary, a "Show" button), so a control already open stays open.
+        """
+        control = self._control(name)
+        steps = self.profile.reveal.get(name, ())
+        if steps and not self._shown(control) and self._shown(self._find(steps[0].locator)):
+            for step in steps:
+                self._run(step, self._typed)
+        return control
+
     def _shown(self, element: Element) -> bool:
         """Return whether the element is visible once the page is parsed."""
         self.page.wait_for_load_state("domcontentloaded")
@@ -526,7 +539,7 @@ class BrowserDriver:
 
     def read_qr_code(self) -> str:
         """Screenshot the QR code image and decode it, as a phone's camera would."""
-        image = self._control("qr_image")
+        image = self._revealed("qr_image")
         image.wait_for(state="visible")
         return decode_qr(image.screenshot())
 
@@ -537,7 +550,7 @@ class BrowserDriver:
 
     def read_manual_key(self) -> str:
         """Return the key shown for typing by hand (an input's value, or the element's text)."""
-        return self._control("manual_key").shown_text().strip()
+        return self._revealed("manual_key").shown_text().strip()
 
     def submit_setup_code(self, code: str) -> None:
         """Type the code under "Verify your code" and click Verify."""
@@ -552,7 +565,7 @@ class BrowserDriver:
     def backup_codes(self) -> list[str]:
         """Return the backup codes on screen: every element the profile's locator matches."""
         self._settled_screen()
-        shown = self._control("backup_code_text")
+        shown = self._revealed("backup_code_text")
         if not self._shown(shown):
             return []
         # one code an element, or a list in one (a text area of lines)

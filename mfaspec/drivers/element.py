@@ -105,9 +105,21 @@ class Element:
         return texts
 
     def shown_text(self) -> str:
-        """Return what a person reads in the element: a field's value, or its text."""
-        with self._patience("to read"):
-            self.found.wait_for(state="visible")
+        """Return what a person reads in the element: a field's value, or its text.
+
+        An element the page holds but does not show breaks the scenario saying so: the profile
+        may need a ``[reveal]`` entry for it.
+        """
+        try:
+            with self._patience("to read"):
+                self.found.wait_for(state="visible")
+        except LocatorFoundNothing as nothing:
+            if not self.found.count():
+                raise
+            raise LocatorFoundNothing(
+                f"the profile's {self.origin} matched only an element hidden on {self.page.url};"
+                " a [reveal] entry for it can give the steps that show it"
+            ) from nothing.__cause__
         return self.texts()[0]
 
     def is_checked(self) -> bool:

@@ -186,8 +186,15 @@ TOP_LEVEL = (
     "policy",
     "optional_steps",
     "flows",
+    "reveal",
     *("paths", "screens", "locators", "menu", "notices", "mfa_section", "overrides"),
 )
+# The elements the driver reads, which a [reveal] entry may have to show first.
+REVEALED = {
+    "manual_key": "the key shown for typing by hand",
+    "qr_image": "the QR code",
+    "backup_code_text": "the backup codes",
+}
 UI_TABLES = ("paths", "screens", "locators", "menu", "notices", "mfa_section")
 CLOCK_KEYS = ("hook",)
 SSO_KEYS = ("identity_provider", "claims_hook", "steps")

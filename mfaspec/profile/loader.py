@@ -10,6 +10,7 @@ from typing import Any
 from mfaspec.profile.keys import (
     CLOCK_KEYS,
     POLICY_KEYS,
+    REVEALED,
     SSO_KEYS,
     TARGET_KEYS,
     TEAM,
@@ -27,6 +28,7 @@ from mfaspec.profile.sections import (
     read_mail,
     read_optional_step,
     read_policy,
+    read_reveal,
     read_sso,
     read_target,
     read_ui,
@@ -92,6 +94,7 @@ def parse_profile(data: Mapping[str, Any], text: str, source: Path) -> Profile:
             for index, item in enumerate(optional if isinstance(optional, list) else [optional])
         ),
         flows={Flow(key): flows.steps(key) for key in flows.values if key in list(Flow)},
+        reveal=read_reveal(root.table("reveal", list(REVEALED))),
         ui=ui,
         overrides={
             scenario: ui.merged(

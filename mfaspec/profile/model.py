@@ -220,6 +220,7 @@ class Profile:
     optional_steps: tuple[OptionalSteps, ...]
     flows: Mapping[Flow, tuple[Step, ...]]
     ui: Ui
+    reveal: Mapping[str, tuple[Step, ...]] = field(default_factory=dict)  # by [locators] key
     overrides: Mapping[str, Ui] = field(default_factory=dict)
 
     def ui_for(self, scenario: str) -> Ui:

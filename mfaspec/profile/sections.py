@@ -29,12 +29,20 @@ from mfaspec.profile.keys import (
     POLICY_SECONDS,
     RESET_KEYS,
     RESET_PLACEHOLDERS,
+    REVEALED,
     SCREENS,
     SIGNUP_KEYS,
     SUBJECTS,
     Spec,
 )
-from mfaspec.profile.locators import EMBEDDED, AnyOf, OptionalSteps, StepAction, placeholders
+from mfaspec.profile.locators import (
+    EMBEDDED,
+    AnyOf,
+    OptionalSteps,
+    Step,
+    StepAction,
+    placeholders,
+)
 from mfaspec.profile.model import (
     AccountReset,
     Accounts,
@@ -121,6 +129,15 @@ def read_optional_step(table: Table, index: int, value: object) -> OptionalSteps
     if step.action is StepAction.GOTO:
         table.problem(index, "an optional step clicks or fills; it cannot go to a page")
     return OptionalSteps(step.locator, (step,))
+
+
+def read_reveal(table: Table) -> dict[str, tuple[Step, ...]]:
+    """Read ``[reveal]``: per element the driver reads, the steps that show it on its page."""
+    reveal = {key: table.steps(key) for key in table.values if key in REVEALED}
+    for key, steps in reveal.items():
+        if any(step.action is StepAction.GOTO for step in steps):
+            table.problem(key, "a reveal clicks or fills on the element's page; it cannot go to one")
+    return reveal
 
 
 def read_target(table: Table) -> TargetInfo:
