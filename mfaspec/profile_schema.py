@@ -42,7 +42,7 @@ from mfaspec.profile.keys import (
     Spec,
 )
 from mfaspec.profile.locators import Flow, LocatorKind, StepAction
-from mfaspec.profile.model import AccountSource, MailSource
+from mfaspec.profile.model import AccountSource, LoginName, MailSource
 from mfaspec.target import SSO_KINDS, SWITCHES, Capability
 
 Schema = dict[str, Any]
@@ -150,6 +150,7 @@ def accounts() -> Schema:
         {
             "label": STRING,
             "email": STRING,
+            "username": STRING,
             "password_env": {"type": "string"},
             "email_verified": BOOLEAN,
             "sso": BOOLEAN,
@@ -176,6 +177,7 @@ def accounts() -> Schema:
         "source": {"enum": [source.value for source in AccountSource]},
         "email_domain": STRING,
         "locale": STRING,
+        "log_in_with": {"enum": [name.value for name in LoginName]},
         "create_account": endpoint,
         "create_team": endpoint,
         "turn_on_mfa": endpoint,

@@ -58,7 +58,7 @@ def not_applicable(profile: Profile) -> set[str]:
     for planned in every_planned():
         scenario = PlannedScenario(planned.name, planned.tags)
         try:
-            environment.before_scenario(SimpleNamespace(target=target), scenario)  # type: ignore[arg-type]
+            environment.before_scenario(SimpleNamespace(target=target), scenario)
         except Opened:
             continue
         assert scenario.skipped.startswith("not applicable"), scenario.name
@@ -99,7 +99,9 @@ def test_without_sso_every_sso_scenario_is_not_applicable(tmp_path: Path) -> Non
 
 def test_password_members_only_need_no_notice_of_sso_only_accounts(tmp_path: Path) -> None:
     text = PROFILE.read_text(encoding="utf-8").replace("sso = true", 'sso = ["password_members"]')
-    text = text.replace('sso_account = { text = "Accounts that sign in with single sign-on" }\n', "")
+    text = text.replace(
+        'sso_account = { text = "Accounts that sign in with single sign-on" }\n', ""
+    )
     text = text.replace('sso_refused = { text = "Single sign-on did not sign you in" }\n', "")
     path = tmp_path / "profile.toml"
     path.write_text(text, encoding="utf-8")

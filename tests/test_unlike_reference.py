@@ -109,7 +109,7 @@ def test_without_the_reveal_reading_the_hidden_key_is_broken_naming_its_key(
     tmp_path: Path,
 ) -> None:
     text = PROFILE.read_text(encoding="utf-8").replace(REVEAL, "")
-    line = next(n for n, l in enumerate(text.splitlines(), 1) if l.startswith("manual_key ="))
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("manual_key ="))
 
     [scenario] = scenarios_run(tmp_path, text, TYPED_KEY)
 

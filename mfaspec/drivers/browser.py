@@ -270,10 +270,11 @@ class BrowserDriver:
     # -- logging in and out -----------------------------------------------------------------
 
     def log_in(self, person: Person, password: str) -> None:
-        """Open the login page (unless it is on screen), type the e-mail and password, log in."""
-        if not self._shown(self._control("login_email")):
+        """Open the login page (unless on screen), type the e-mail or user name and password."""
+        field, name = self.accounts.login_name(person)
+        if not self._shown(self._control(field)):
             self._goto(self._path("log_in"))
-        self._control("login_email").fill(self.accounts.address(person))
+        self._control(field).fill(name)
         self._control("login_password").fill(self.accounts.password(person, password))
         self._typed = {
             **self.accounts.fill_values(person),
@@ -339,7 +340,7 @@ class BrowserDriver:
             self.target.new_context,
             self.ui,
             login_url=self.target.base_url + self._path("log_in"),
-            email=self.accounts.address(person),
+            login=self.accounts.login_name(person),
             password=self.accounts.password(person, person.password),
             code=code,
             browsers=browsers,

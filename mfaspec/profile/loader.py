@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from mfaspec.profile.accounts import read_accounts
+from mfaspec.profile.capabilities import read_capabilities
 from mfaspec.profile.keys import (
     CLOCK_KEYS,
     POLICY_KEYS,
@@ -20,9 +22,7 @@ from mfaspec.profile.keys import (
 from mfaspec.profile.lines import Problems
 from mfaspec.profile.locators import Flow, ProfileError
 from mfaspec.profile.model import Profile, SingleSignOn
-from mfaspec.profile.capabilities import read_capabilities
 from mfaspec.profile.sections import (
-    read_accounts,
     read_enable_request,
     read_forgery,
     read_mail,
@@ -68,7 +68,8 @@ def parse_profile(data: Mapping[str, Any], text: str, source: Path) -> Profile:
     capabilities = read_capabilities(able)
     accounts = read_accounts(root, target, capabilities)
     policy = read_policy(root.table("policy", POLICY_KEYS))
-    offered = frozenset({c.value for c in capabilities} | policy.declared())
+    logs_in = f"log_in_with.{accounts.log_in_with.value}"
+    offered = frozenset({c.value for c in capabilities} | policy.declared() | {logs_in})
     mail = read_mail(root, target, offered)
     clock = root.table("clock", CLOCK_KEYS)
     sso = root.table("sso", SSO_KEYS)
