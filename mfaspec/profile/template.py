@@ -54,6 +54,7 @@ def profile_template(name: str = "My product (staging)") -> str:
         "[accounts]",
         'source = "hook"  # "hook", "listed" (accounts given here) or "signup" (a flow)',
         'email_domain = "example.com"  # domain of the test people\'s e-mail addresses',
+        '# log_in_with = "username"  # what the login form takes (default "email")',
         'create_account = "/_test/accounts"  # see docs/profile.md for the JSON it is sent',
         'create_team = "/_test/teams"',
         '# turn_on_mfa = "/_test/accounts/mfa"  # optional: an account with 2FA on, in one call',
