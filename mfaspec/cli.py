@@ -235,7 +235,7 @@ def add_run_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]
     browser.add_argument(
         "--trace",
         choices=[mode.value for mode in TraceMode],
-        help="keep each scenario's Playwright trace (default: retain-on-failure)",
+        help="record and keep each scenario's Playwright trace (default: off)",
     )
     browser.add_argument(
         "--screenshot",

@@ -221,8 +221,8 @@ class Driver(Protocol):
     def mfa_section(self) -> MfaSection:
         """Return what the multi-factor section shows."""
 
-    def ask_to_enable(self) -> None:
-        """Click Enable in the multi-factor section."""
+    def ask_to_enable(self, person: Person) -> None:
+        """Click Enable in the multi-factor section, as ``person`` (the one logged in)."""
 
     def force_enable_request(self) -> None:
         """Send the request Enable would send, from the page on screen, though it offers none."""

@@ -11,7 +11,7 @@ def open_target(userdata: Mapping[str, str]) -> Target:
     """Return the target named by ``userdata["target"]``."""
     name = userdata.get("target", "inprocess")
     if name == "inprocess":
-        from mfaspec.drivers.inprocess import InProcessTarget
+        from mfaspec.drivers.inprocess.target import InProcessTarget
 
         return InProcessTarget()
     if name == "browser":

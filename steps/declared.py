@@ -137,11 +137,10 @@ def minutes_pass_in_use(context: Context, minutes: int, who: str) -> None:
 def keep_using(context: Context, seconds: float) -> None:
     """Move the clock in short stretches, opening the dashboard after each, as a person at work.
 
-    A stretch stays well inside the idle timeout the product declares, if it declares one.
+    A stretch ends just before the idle timeout the product declares, if it declares one.
     """
-    policy = context.target.policy
-    idle = policy.session_idle
-    stretch_most = IN_USE_STRETCH if idle is None else min(IN_USE_STRETCH, idle * 2 / 3)
+    idle = context.target.policy.session_idle
+    stretch_most = IN_USE_STRETCH if idle is None else idle - margin(idle)
     while seconds > 0:
         stretch = min(seconds, stretch_most)
         context.driver.advance_clock(stretch)

@@ -80,7 +80,7 @@ def explains_sso(context: Context) -> None:
 @when("{who:Who} clicks Enable under multi-factor authentication")
 @when("{who:Who} clicks Enable under multi-factor authentication again")
 def click_enable(context: Context, who: str) -> None:
-    context.driver.ask_to_enable()
+    context.driver.ask_to_enable(context.cast[who])
 
 
 @when("{who:Who} sends the request Enable would send, although no Enable is offered")

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Page, sync_playwright
 
-from mfaspec.drivers.browser import TYPED_FIELDS
+from mfaspec.drivers.browser.page import TYPED_FIELDS
 from mfaspec.drivers.element import Element, LocatorFoundWrongElement
 from mfaspec.drivers.launch import DEBIAN_CHROMIUM, BrowserOptions, launch
 from tests.test_no_secrets import MASK_COLOUR

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from mfaspec.drivers.inprocess import InProcessTarget
+from mfaspec.drivers.inprocess.target import InProcessTarget
 from mfaspec.drivers.launch import DEBIAN_CHROMIUM
 from mfaspec.profile.loader import load_profile, parse_profile
 from tests.test_cli import PROFILE, ROOT, mfaspec, report

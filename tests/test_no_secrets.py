@@ -344,7 +344,9 @@ def test_an_in_process_run_leaks_no_secret(tmp_path: Path) -> None:
 def test_a_browser_run_and_its_failure_evidence_leak_no_secret(tmp_path: Path) -> None:
     tree = leaking_copy(tmp_path)
     reports, log = tmp_path / "reports", tmp_path / "run.log"
-    status, secrets = run_logged(tree, log, "--tags", "@leak", "--report-dir", str(reports))
+    status, secrets = run_logged(
+        tree, log, "--tags", "@leak", "--trace", "retain-on-failure", "--report-dir", str(reports)
+    )
     assert status == 1, log.read_text(encoding="utf-8")[-3000:]
     report = json.loads((reports / "conformance.json").read_text(encoding="utf-8"))
     evidence = {artifact["kind"] for s in report["scenarios"] for artifact in s["artifacts"]}

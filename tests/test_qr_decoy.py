@@ -52,26 +52,33 @@ def blank_png() -> bytes:
     return buffer.getvalue()
 
 
-def setup_page(picture: bytes) -> str:
-    """A set-up page built like the reference one: the same alt text and key label."""
+def setup_page(picture: bytes | str) -> str:
+    """A set-up page built like the reference one: the same alt text and key label.
+
+    The picture is put in the page, or named by its path on the site.
+    """
+    source = picture if isinstance(picture, str) else data_uri(picture)
     return (
         '<!doctype html><html lang="en"><body><h1>Set up multi-factor authentication</h1>'
-        f'<img src="{data_uri(picture)}" alt="QR code for your authenticator app">'
+        f'<img src="{source}" alt="QR code for your authenticator app">'
         '<p id="key-label">Cannot scan it? Type this key into your app instead:</p>'
         f'<p><code aria-labelledby="key-label">{TEXT_SECRET}</code></p></body></html>'
     )
 
 
 PAGES: dict[str, str] = {}
+PICTURES: dict[str, bytes] = {}
 
 
 class _DecoySite(BaseHTTPRequestHandler):
-    """Serves PAGES by path."""
+    """Serves PAGES and PICTURES by path, never to be cached."""
 
     def do_GET(self) -> None:
-        body = PAGES.get(self.path, "").encode()
+        picture = self.path in PICTURES
+        body = PICTURES[self.path] if picture else PAGES.get(self.path, "").encode()
         self.send_response(200 if body else 404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Type", "image/png" if picture else "text/html; charset=utf-8")
+        self.send_header("Cache-Control", "no-store")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
@@ -130,4 +137,26 @@ def test_an_image_without_a_qr_code_cannot_be_scanned(decoy: BrowserTarget) -> N
 
     with pytest.raises(QrCodeNotFound, match="no QR code could be read"):
         driver.read_qr_code()
+    decoy.close_driver(driver, failed=False)
+
+
+def test_an_image_that_changes_is_read_again(decoy: BrowserTarget) -> None:
+    """The same image in the same document is decoded once; a new one, or a reload, anew."""
+    other_uri = IMAGE_URI.replace(IMAGE_SECRET, TEXT_SECRET)
+    driver = decoy.open_driver("changing")
+    driver.visit(Place.SETUP)
+    assert driver.read_qr_code() == driver.read_qr_code() == IMAGE_URI
+
+    driver.page.locator("img").evaluate(
+        "(img, src) => { img.src = src }", data_uri(qr_png(other_uri))
+    )
+    assert driver.read_qr_code() == other_uri
+
+    PICTURES["/qr.png"] = qr_png(IMAGE_URI)  # an image the site serves, then changes
+    PAGES["/mfa/setup"] = setup_page("/qr.png")
+    driver.visit(Place.SETUP)
+    assert driver.read_qr_code() == IMAGE_URI
+    PICTURES["/qr.png"] = qr_png(other_uri)
+    driver.visit(Place.SETUP)
+    assert driver.read_qr_code() == other_uri
     decoy.close_driver(driver, failed=False)

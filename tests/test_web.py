@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -389,6 +390,22 @@ def test_security_headers_are_set(client: FlaskClient) -> None:
     assert page.headers["Referrer-Policy"] == "no-referrer"
     assert page.headers["X-Frame-Options"] == "DENY"
     assert "<script>" not in page.text and "style=" not in page.text
+
+
+def test_the_static_files_are_kept_by_browsers_under_an_address_that_changes_with_them(
+    client: FlaskClient, app: Flask
+) -> None:
+    page = client.get("/login")
+    assert page.headers["Cache-Control"] == "no-store"
+    for name in ("style.css", "app.js"):
+        assert app.static_folder is not None
+        content = (Path(app.static_folder) / name).read_bytes()
+        address = f"/static/{name}?v={hashlib.sha256(content).hexdigest()[:16]}"
+        assert f'"{address}"' in page.text, f"the page does not name {address}"
+        kept = client.get(address)
+        assert kept.status_code == 200
+        assert "max-age=31536000" in kept.headers["Cache-Control"]
+        assert "no-cache" not in kept.headers["Cache-Control"]
 
 
 # -- organisations ------------------------------------------------------------------------------

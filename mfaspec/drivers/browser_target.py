@@ -14,7 +14,7 @@ from mfaspec.driver import (
     Driver,
     HarnessError,
 )
-from mfaspec.drivers.browser import BrowserDriver
+from mfaspec.drivers.browser.driver import BrowserDriver
 from mfaspec.drivers.errors import BrowserDriverError, TargetFailed
 from mfaspec.drivers.hooks import Hooks, secret_from_environment
 from mfaspec.drivers.launch import BrowserOptions, TraceMode, launch

@@ -27,6 +27,10 @@ SHOWN_TEXTS = """elements => elements.map(el =>
 )"""
 
 
+# What Playwright says when a numeric field (type="number") is filled with other characters.
+NOT_A_NUMBER = "Cannot type text into input[type=number]"
+
+
 class LocatorFoundNothing(HarnessError):
     """A profile key's locator matched nothing on the page within the profile's patience."""
 
@@ -83,11 +87,13 @@ class Element:
         in it: the browser drops the characters it does not allow, such as a space.
         """
         with self._patience("to type into"):
-            if self.found.get_attribute("type") == "number":
+            try:
+                self.found.fill(text)
+            except PlaywrightError as error:
+                if NOT_A_NUMBER not in error.message:
+                    raise
                 self.found.fill("")
                 self.found.press_sequentially(text)
-            else:
-                self.found.fill(text)
 
     def wait_for(self, state: State = "visible") -> None:
         """Wait for the element to reach ``state``."""

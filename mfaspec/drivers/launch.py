@@ -67,7 +67,7 @@ class BrowserOptions:
     connect: str = ""
     headed: bool = False
     slowmo: float = 0.0
-    trace: TraceMode = TraceMode.RETAIN_ON_FAILURE
+    trace: TraceMode = TraceMode.OFF
     screenshot: ScreenshotMode = ScreenshotMode.ONLY_ON_FAILURE
 
     @classmethod
@@ -79,7 +79,7 @@ class BrowserOptions:
             connect=userdata.get("connect", ""),
             headed=userdata.get("headed", "false").lower() in ("1", "true", "yes", "on"),
             slowmo=float(userdata.get("slowmo", "0")),
-            trace=_choice(TraceMode, userdata, "trace", TraceMode.RETAIN_ON_FAILURE),
+            trace=_choice(TraceMode, userdata, "trace", TraceMode.OFF),
             screenshot=_choice(
                 ScreenshotMode, userdata, "screenshot", ScreenshotMode.ONLY_ON_FAILURE
             ),

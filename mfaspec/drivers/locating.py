@@ -39,10 +39,18 @@ def find(
     where: Page | Frame | PageLocator, alternatives: AnyOf, values: Mapping[str, str] | None = None
 ) -> PageLocator:
     """Return a Playwright locator for a profile value: any of its alternatives, visible first."""
+    found = find_every(where, alternatives, values)
+    return found.filter(visible=True).first if len(alternatives) > 1 else found
+
+
+def find_every(
+    where: Page | Frame | PageLocator, alternatives: AnyOf, values: Mapping[str, str] | None = None
+) -> PageLocator:
+    """Return a Playwright locator for every element any of the alternatives matches."""
     found = page_locator(where, alternatives[0], values or {})
     for alternative in alternatives[1:]:
         found = found.or_(page_locator(where, alternative, values or {}))
-    return found.filter(visible=True).first if len(alternatives) > 1 else found
+    return found
 
 
 def backup_code_form(controls: Mapping[str, AnyOf]) -> tuple[AnyOf, AnyOf]:

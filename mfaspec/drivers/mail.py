@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections import Counter
 from collections.abc import Callable
 
 from mfaspec import secrets as run_secrets
@@ -29,6 +30,11 @@ class MailReader:
         self._seen: dict[str, int] = {}
         self._requests = 0  # what the page asked of the target: only that can send new mail
         self._requests_at_look: dict[str, int] = {}
+        self._due: Counter[tuple[str, MailKind]] = Counter()  # what actions should have sent
+
+    def expect(self, person: Person, kind: MailKind) -> None:
+        """Note that an action should make the target send the person one more ``kind`` e-mail."""
+        self._due[self.accounts.address(person), kind] += 1
 
     def note_request(self) -> None:
         """Count a page load or form post: it may make the target send mail."""
@@ -44,8 +50,9 @@ class MailReader:
     def messages(self, person: Person, wanted: MailKind | None = None) -> list[Message]:
         """Return the person's mail, waiting up to the profile's ``wait`` for something new.
 
-        Nothing new is waited for when the page has asked nothing of the target since the last
-        look and what is wanted is there already: no action, no new mail.
+        Of a kind the person's actions are due (``expect``), it waits until that many have
+        come. Otherwise, nothing new is waited for when the page has asked nothing of the
+        target since the last look and what is wanted is there already: no action, no new mail.
         """
         address = self.accounts.address(person)
         deadline = time.monotonic() + self.mail.wait
@@ -55,8 +62,10 @@ class MailReader:
             for link in (link for message in messages for link in message.links):
                 run_secrets.remember_link(link.href)
             relevant = [m for m in messages if wanted is None or self.kind(m) is wanted]
+            due = self._due[address, wanted] if wanted is not None else 0
             fresh = len(messages) > self._seen.get(address, 0)
-            if (relevant and (fresh or not acted)) or time.monotonic() >= deadline:
+            complete = len(relevant) >= due if due else relevant and (fresh or not acted)
+            if complete or time.monotonic() >= deadline:
                 self._seen[address] = len(messages)
                 self._requests_at_look[address] = self._requests
                 return messages

@@ -15,7 +15,17 @@ from reference_impl.config import ConsoleOutbox
 from reference_impl.delivery import BackgroundCourier, Courier, InlineCourier, RetryPolicy
 from reference_impl.passwords import ScryptCost
 from reference_impl.service import system_clock
-from reference_impl.web import account, auth, context, errors, mfa, organisation, sso, testing
+from reference_impl.web import (
+    account,
+    assets,
+    auth,
+    context,
+    errors,
+    mfa,
+    organisation,
+    sso,
+    testing,
+)
 from reference_impl.web.i18n import language, translate
 from reference_impl.web.secret_key import load_secret_key
 
@@ -74,6 +84,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     app.after_request(_security_headers)
     app.jinja_env.globals.update(t=translate, lang=language, csrf_token=context.csrf_token)
     errors.register(app)
+    assets.register(app)
     for blueprint in (auth.bp, sso.bp, account.bp, mfa.bp, organisation.bp):
         app.register_blueprint(blueprint)
     if app.config["TEST_MODE"]:

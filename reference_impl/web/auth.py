@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from werkzeug.wrappers.response import Response
 
-from reference_impl.refusals import ENDS_LOGIN
+from reference_impl.navigation import CONTINUES_AT, ENDED_LOGIN, ENDS_LOGIN
 from reference_impl.service import Reason, Refused, Session, Stage
 from reference_impl.web.context import HOME, alert_key, begin, safe_next, service, session_id
+from reference_impl.web.errors import ENDPOINTS
 
 bp = Blueprint("auth", __name__)
 
@@ -18,11 +19,10 @@ FORM_STATUS = {Reason.LOCKED_OUT: 429}
 
 def landing(stage: Stage) -> Response:
     """Redirect to where a session at ``stage`` continues."""
-    if stage is Stage.SECOND_FACTOR:
-        return redirect(url_for("auth.code"))
-    if stage is Stage.SETUP_REQUIRED:
-        return redirect(url_for("mfa.required"))
-    return redirect(session.pop("next", "") or HOME)
+    continues = CONTINUES_AT.get(stage)
+    if continues is None:
+        return redirect(session.pop("next", "") or HOME)
+    return redirect(url_for(ENDPOINTS[continues]))
 
 
 def held_stage() -> Stage | None:
@@ -113,8 +113,7 @@ def _continue(new: Session) -> None:
 def _refused_on(template: str, refused: Refused, alert: str) -> Page:
     if refused.reason in ENDS_LOGIN:
         session.clear()
-        flash("reason.login_expired", "alert")
-        return redirect(url_for("auth.login"))
+        raise Refused(ENDED_LOGIN)  # the refusal handler sends the person to log in again
     return render_template(template, alert=alert), FORM_STATUS.get(refused.reason, 422)
 
 
@@ -123,6 +122,5 @@ def _elsewhere(stage: Stage | None) -> Response:
         return redirect(url_for("auth.login"))
     if stage is None:
         session.clear()
-        flash("reason.login_expired", "alert")
-        return redirect(url_for("auth.login"))
+        raise Refused(ENDED_LOGIN)  # the refusal handler sends the person to log in again
     return landing(stage)

@@ -6,7 +6,7 @@ from flask import Flask, current_app, flash, redirect, render_template, request,
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers.response import Response
 
-from reference_impl.refusals import DESTINATIONS, Destination
+from reference_impl.navigation import DESTINATIONS, UNANNOUNCED, Destination
 from reference_impl.service import Reason, Refused
 from reference_impl.web.context import alert_key
 
@@ -52,6 +52,6 @@ def refused(error: Refused) -> Response | tuple[str, int]:
     if reason is Reason.NOT_SIGNED_IN:
         wanted = request.full_path.rstrip("?") if request.method == "GET" else None
         return redirect(url_for(ENDPOINTS[destination], next=wanted))
-    if reason is Reason.LOGIN_EXPIRED:
+    if reason not in UNANNOUNCED:
         flash(alert_key(reason), "alert")
     return redirect(url_for(ENDPOINTS[destination]))

@@ -1,0 +1,1 @@
+"""The browser driver: its pages' flows, one module a concern, and the driver."""

@@ -1,0 +1,124 @@
+"""The browser driver: a real browser (Playwright) on any deployment a target profile describes.
+
+The pages' flows come from the modules beside this one; the accounts, clock, mail and session
+are handed to the helpers the profile's hooks drive. The QR code is read from a screenshot of
+the image, never from the page's markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from mfaspec.driver import Enrolment, NotApplicable, Person, Place
+from mfaspec.drivers.browser.login import LoginPages
+from mfaspec.drivers.browser.settings import SettingsPages
+from mfaspec.drivers.browser.setup import SetupPages
+from mfaspec.drivers.browser.team import TeamPages
+from mfaspec.drivers.forgery import (
+    FOREIGN_PAGE,
+    carries_cookies,
+    frames_of,
+    post_forged_form,
+    same_site_page,
+    scripts_read_cookies,
+)
+from mfaspec.drivers.locating import find
+from mfaspec.profile.model import AccountSource
+
+
+class BrowserDriver(LoginPages, SettingsPages, SetupPages, TeamPages):
+    """What a person does and sees in one browser context, following the profile."""
+
+    # -- accounts, time and the world -------------------------------------------------------
+
+    def now(self) -> float:
+        """Return the target's time (its clock hook), or this machine's without clock control."""
+        return self.clock.now()
+
+    def advance_clock(self, seconds: float) -> None:
+        """Move the target's clock forward through its clock hook."""
+        self.clock.advance(seconds)
+
+    def account_address(self, person: Person) -> str:
+        """Return the e-mail address of the person's account on this target."""
+        return self.accounts.address(person)
+
+    def create_account(self, person: Person, *, email_verified: bool, sso: bool) -> None:
+        """Create the account through the hook or the sign-up flow, or check it is listed."""
+        if self.profile.accounts.source is AccountSource.SIGNUP:
+            self._sign_up(person, email_verified=email_verified, sso=sso)
+        else:
+            self.accounts.create_account(person, email_verified=email_verified, sso=sso)
+
+    def _sign_up(self, person: Person, *, email_verified: bool, sso: bool) -> None:
+        signup = self.profile.accounts.signup
+        assert signup is not None
+        if sso:
+            raise NotApplicable("single sign-on accounts cannot be made by signing up")
+        values = self.accounts.fill_values(person)
+        for step in signup.steps:
+            self._run(step, values)
+        self._find(signup.done).wait_for(state="visible")
+        if email_verified and signup.verify_link_text is not None:
+            link = self.mail.newest_link(person, signup.verify_link_text, None)
+            self.document.open(link)
+        self.context.clear_cookies()
+
+    def create_team(self, admin: Person, members: Sequence[Person], *, sso: bool = False) -> None:
+        """Create the organisation through the hook, or check it is listed."""
+        self.accounts.create_team(admin, members, sso=sso)
+
+    def turn_on_mfa_directly(self, person: Person) -> Enrolment:
+        """Turn 2FA on through the profile's turn_on_mfa hook; return what it hands over."""
+        return self.accounts.turn_on_mfa_directly(person)
+
+    def set_identity_provider_claims(self, person: Person, *, email_verified: bool) -> None:
+        """Remember what the provider's claims hook will be told before the person signs in."""
+        self.accounts.set_identity_provider_claims(person, email_verified=email_verified)
+
+    # -- the session ------------------------------------------------------------------------
+
+    def session_fingerprint(self) -> str:
+        """Return a digest of the session cookie(s) the browser holds."""
+        return self.session.fingerprint()
+
+    def keep_session_copy(self) -> None:
+        """Copy the session cookie(s) aside."""
+        self.session.keep_copy()
+
+    def restore_session_copy(self) -> None:
+        """Replace the browser's cookies by the copy and open the dashboard."""
+        self.session.restore_copy()
+        self.visit(Place.DASHBOARD)
+
+    def forge_team_switch(self, *, same_site: bool) -> bool:
+        """Open a page elsewhere whose form posts the team switch to the target at once.
+
+        Return whether the request carried the session cookie(s).
+        """
+        forgery = self.profile.team_switch_forgery
+        if forgery is None:
+            raise NotApplicable("the target profile describes no cross-site form")
+        base_url = self.target.base_url
+        origin = same_site_page(base_url) if same_site else FOREIGN_PAGE
+        sent = post_forged_form(self.page, origin, base_url + forgery.action, forgery)
+        names = {cookie["name"] for cookie in self.session.held()}
+        return carries_cookies(sent.all_headers().get("cookie", ""), names)
+
+    def frame_from_same_site(self, place: Place) -> bool:
+        """Frame ``place`` in a page at another address of the target's site.
+
+        Return whether any screen of the profile shows inside the frame (it was not refused).
+        """
+        url = self.target.base_url + self._path(place.value)
+        frames = frames_of(self.page, same_site_page(self.target.base_url), url)
+        screens = self.ui.screens.values()
+        return any(
+            find(frame, screen).filter(visible=True).count()
+            for frame in frames
+            for screen in screens
+        )
+
+    def scripts_can_read_session(self) -> bool:
+        """Return whether the page's scripts see a session cookie."""
+        return scripts_read_cookies(self.page, {cookie["name"] for cookie in self.session.held()})
