@@ -25,6 +25,12 @@ State = Literal["attached", "detached", "hidden", "visible"]
 SHOWN_TEXTS = """elements => elements.map(el =>
     el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement ? el.value : el.innerText
 )"""
+# What an element holds, shown or not (a key in a closed <details> has no shown text): a field's
+# value, else its text as laid out (lines) and as written.
+HELD_TEXTS = """elements => elements.flatMap(el =>
+    el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement
+        ? [el.value] : [el.innerText, el.textContent]
+)"""
 
 
 # What Playwright says when a numeric field (type="number") is filled with other characters.
@@ -108,6 +114,11 @@ class Element:
     def texts(self) -> list[str]:
         """Return what a person reads in every element the locator matches (a list of codes)."""
         texts: list[str] = self.found.evaluate_all(SHOWN_TEXTS)
+        return texts
+
+    def held_texts(self) -> list[str]:
+        """Return what every element the locator matches holds, shown or hidden."""
+        texts: list[str] = self.found.evaluate_all(HELD_TEXTS)
         return texts
 
     def shown_text(self) -> str:

@@ -69,9 +69,16 @@ class ProfilePage:
         self._secret_texts = tuple(
             locator for name in SECRET_TEXTS if name in ui.controls for locator in ui.controls[name]
         )
+        # what reveals a hidden secret (a closed <details>' summary) shows it is on the page
+        revealing = tuple(
+            locator
+            for name in SECRET_TEXTS
+            for step in self.profile.reveal.get(name, ())[:1]
+            for locator in step.locator
+        )
         if self._secret_texts:
             self.page.add_locator_handler(  # one of them, or one of a list of codes, is enough
-                find_every(self.page, self._secret_texts).first,
+                find_every(self.page, (*self._secret_texts, *revealing)).first,
                 lambda _: self.remember_secrets_shown(),
                 no_wait_after=True,
             )
@@ -82,12 +89,12 @@ class ProfilePage:
             self.mail.note_request()
 
     def remember_secrets_shown(self) -> None:
-        """Register the key and backup code on screen, read by a step or not, for masking."""
+        """Register the key and backup codes on the page, shown or hidden, for masking."""
         if not self._secret_texts:
             return
         self.page.wait_for_load_state("domcontentloaded")
         every = Element(find_every(self.page, self._secret_texts), "secrets", self.page)
-        for text in every.texts():  # all of them, in one look
+        for text in every.held_texts():  # all of them, in one look
             for shown in (text, *text.splitlines()):  # a list of codes in one element
                 if shown.strip():
                     run_secrets.remember(shown.strip())
