@@ -8,7 +8,7 @@ Feature: People who sign in through single sign-on
   every way in asks for the code, single sign-on included. The identity provider must say the
   e-mail address it vouches for is verified.
 
-  @doc.A1 @needs.sso
+  @doc.A1 @needs.sso @needs.sso.sso_only
   Scenario: An SSO user finds an explanation where the switch would be
     Given Sam has an account that signs in through single sign-on
     And Sam is logged in
@@ -16,7 +16,7 @@ Feature: People who sign in through single sign-on
     Then he is not offered to enable it
     And an explanation says accounts that sign in through single sign-on cannot use it
 
-  @doc.A1 @needs.sso
+  @doc.A1 @needs.sso @needs.sso.sso_only
   Scenario: An SSO user who sends the Enable request himself is refused
     Given Sam has an account that signs in through single sign-on
     And Sam is logged in
@@ -26,7 +26,7 @@ Feature: People who sign in through single sign-on
     And multi-factor authentication is shown as off
     And he cannot open the set-up page
 
-  @doc.A1 @doc.A10 @needs.sso @needs.team_enforcement
+  @doc.A1 @doc.A10 @needs.sso @needs.sso.sso_only @needs.team_enforcement
   Scenario: Team enforcement does not ask SSO users to set up 2FA
     Given Olivia has an account with a verified e-mail address
     And Sam has an account that signs in through single sign-on
@@ -35,7 +35,7 @@ Feature: People who sign in through single sign-on
     When Sam is logged in
     Then he sees his dashboard
 
-  @doc.A1 @needs.sso
+  @doc.A1 @needs.sso @needs.sso.password_members
   Scenario: A member with a password may also sign in through the team's single sign-on
     Given Olivia has an account with a verified e-mail address
     And Alice has an account with a verified e-mail address
@@ -45,7 +45,7 @@ Feature: People who sign in through single sign-on
     When she opens the multi-factor section of her settings
     Then she is offered to enable it
 
-  @doc.A6 @wstg.athn.11 @asvs.6.3.4 @needs.sso
+  @doc.A6 @wstg.athn.11 @asvs.6.3.4 @needs.sso @needs.sso.password_members
   Scenario: Signing in through single sign-on still asks for the code when 2FA is on
     Given Alice has an account with a verified e-mail address
     And Alice has an authenticator app on her phone
@@ -59,7 +59,7 @@ Feature: People who sign in through single sign-on
     When she enters the code her app shows and clicks Log in
     Then she sees her dashboard
 
-  @needs.sso
+  @needs.sso @needs.sso.sso_only
   Scenario: Single sign-on is refused when the identity provider has not verified the address
     Given Sam has an account that signs in through single sign-on
     And Sam's identity provider has not verified his e-mail address

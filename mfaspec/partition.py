@@ -27,6 +27,7 @@ class Planned:
     id: str
     steps: int
     name: str  # as the report names it: an outline row's name ends with its values
+    tags: frozenset[str]  # its own, its feature's and its outline's
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ def planned_scenarios(config: Any) -> list[Planned]:
                     scenario_id(feature.name, name, example),
                     len(list(scenario.all_steps)),
                     scenario.name.strip(),
+                    frozenset(scenario.effective_tags),
                 )
             )
     return planned

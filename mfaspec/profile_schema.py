@@ -32,6 +32,7 @@ from mfaspec.profile.keys import (
     POLICY_KEYS,
     POLICY_SECONDS,
     RESET_KEYS,
+    REVEALED,
     SCREENS,
     SIGNUP_KEYS,
     SSO_KEYS,
@@ -41,8 +42,8 @@ from mfaspec.profile.keys import (
     Spec,
 )
 from mfaspec.profile.locators import Flow, LocatorKind, StepAction
-from mfaspec.profile.model import AccountSource, MailSource
-from mfaspec.target import Capability
+from mfaspec.profile.model import AccountSource, LoginName, MailSource
+from mfaspec.target import SSO_KINDS, SWITCHES, Capability
 
 Schema = dict[str, Any]
 SCHEMA_ID = "https://mfaspec.example/schemas/profile.schema.json"
@@ -149,6 +150,7 @@ def accounts() -> Schema:
         {
             "label": STRING,
             "email": STRING,
+            "username": STRING,
             "password_env": {"type": "string"},
             "email_verified": BOOLEAN,
             "sso": BOOLEAN,
@@ -175,6 +177,7 @@ def accounts() -> Schema:
         "source": {"enum": [source.value for source in AccountSource]},
         "email_domain": STRING,
         "locale": STRING,
+        "log_in_with": {"enum": [name.value for name in LoginName]},
         "create_account": endpoint,
         "create_team": endpoint,
         "turn_on_mfa": endpoint,
@@ -249,7 +252,9 @@ def policy() -> Schema:
 
 def profile_schema() -> Schema:
     """Return the JSON Schema of a target profile."""
-    capabilities = {capability.value: BOOLEAN for capability in Capability}
+    capabilities = {capability.value: BOOLEAN for capability in SWITCHES}
+    sso_kinds = {"type": "array", "items": {"enum": list(SSO_KINDS)}, "minItems": 1}
+    capabilities[Capability.SSO] = {"oneOf": [BOOLEAN, sso_kinds]}
     ui = ui_tables()
     endpoint = {"type": "string", "pattern": "^(/|https?://)"}
     properties: Schema = {
@@ -279,6 +284,9 @@ def profile_schema() -> Schema:
             },
         },
         "flows": table({flow.value: steps() for flow in Flow}),
+        "reveal": table(
+            {key: {**steps(), "description": meaning} for key, meaning in REVEALED.items()}
+        ),
         **ui,
         "overrides": {
             "type": "object",

@@ -13,7 +13,7 @@ def run_command(
     *,
     prog: str,
     serve: Callable[[Path, int, int], None],
-    create_user: Callable[[Path, str, str], None],
+    create_user: Callable[[Path, str, str, str], None],
     reset: Callable[[Path], None],
     start_test_clock: Callable[[], None] | None = None,
 ) -> int:
@@ -35,6 +35,7 @@ def run_command(
         )
     creating = commands.add_parser("create-user", help="create a listed account")
     creating.add_argument("--email", required=True)
+    creating.add_argument("--username", help="its user name; default: the address's local part")
     creating.add_argument(
         "--password-env", required=True, help="the environment variable holding the password"
     )
@@ -50,7 +51,8 @@ def run_command(
         password = os.environ.get(args.password_env)
         if not password:
             parser.error(f"set the environment variable {args.password_env}")
-        create_user(args.database, args.email, password)
+        username = args.username or args.email.split("@")[0]
+        create_user(args.database, args.email, username, password)
     else:
         reset(args.database)
     return 0

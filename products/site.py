@@ -17,6 +17,7 @@ from mfaspec.mailbox import free_port
 
 HOST = "127.0.0.1"
 EMAIL = "alice@qa.example.com"
+USERNAME = "alice"
 PASSWORD_ENV = "QA_ALICE_PASSWORD"
 # A test account's password on a loopback site that lives for one run.
 PASSWORD = "correct horse battery staple 42"
@@ -57,7 +58,8 @@ class Site:
         )
 
     def __enter__(self) -> Site:
-        self._manage("create-user", "--email", EMAIL, "--password-env", PASSWORD_ENV)
+        account = ("--email", EMAIL, "--username", USERNAME, "--password-env", PASSWORD_ENV)
+        self._manage("create-user", *account)
         ports = ("--port", str(self.port), "--smtp-port", str(self.smtp_port))
         clock = ("--test-clock",) if self.test_clock else ()
         self._server = subprocess.Popen(

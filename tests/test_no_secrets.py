@@ -154,7 +154,7 @@ def on_screen(context: Context, element: str, attribute: str) -> list[str]:
         shown = getattr(driver, attribute, None)
         return [getattr(shown, "manual_key", shown)] if shown else []
     driver.page.wait_for_load_state()
-    on_screen = driver.page.locator(f"#{element}").all_inner_texts()
+    on_screen = driver.page.locator(f"#{element}").all_text_contents()  # shown or not
     return [text.strip() for name, text in context.shown if name == element] + on_screen
 
 

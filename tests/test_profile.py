@@ -420,3 +420,27 @@ def test_a_product_with_one_field_for_either_code_needs_no_backup_code_form(
         reference["backup_code_field"],
         reference["backup_code_submit"],
     )
+
+
+def test_a_reveal_shows_an_element_on_its_page_and_only_one_the_driver_reads(
+    tmp_path: Path,
+) -> None:
+    text = ENGLISH.read_text(encoding="utf-8").replace(
+        "manual_key = [{ click = {", 'manual_key = [{ goto = "/mfa/setup" }, { click = {'
+    )
+    text = text.replace("[reveal]\n", '[reveal]\nenable = [{ click = { text = "More" } }]\n')
+    path = write(tmp_path, text)
+
+    assert problems_of(path) == [
+        f"{path}:{line_of(text, 'enable = [{ click')}: reveal.enable: unknown key; expected one of"
+        " backup_code_text, manual_key, qr_image",
+        f"{path}:{line_of(text, 'manual_key = [{ goto')}: reveal.manual_key: a reveal clicks or"
+        " fills on the element's page; it cannot go to one",
+    ]
+
+
+def test_the_reference_profiles_reveal_the_key_before_reading_it() -> None:
+    [step] = load_profile(ENGLISH).reveal["manual_key"]
+
+    assert step.action is StepAction.CLICK
+    assert step.locator == (Locator(LocatorKind.TEXT, "Can't scan the QR code?", exact=True),)

@@ -4,6 +4,7 @@ describes otherwise changes verdicts only as docs/profile.md says (not applicabl
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,15 +19,21 @@ ADMINS_ONLY = 'Only organisation admins see "Organisation settings" in the menu'
 PERSONAL = 'Alice asks to turn on 2FA from "Personal settings"'
 
 
-def outcomes(tmp_path: Path, profile_text: str, *names: str) -> dict[str, str]:
-    """Run the named scenarios in the browser with this profile; return each one's outcome."""
+def scenarios_run(tmp_path: Path, profile_text: str, *names: str) -> list[dict[str, Any]]:
+    """Run the named scenarios in the browser with this profile; return their reports."""
     profile = tmp_path / "profile.toml"
     profile.write_text(profile_text, encoding="utf-8")
     reports = tmp_path / "reports"
     pattern = "|".join(f"^{name}$" for name in names).replace('"', ".").replace("(", ".")
     result = mfaspec("run", "--target", str(profile), "-k", pattern, "--report-dir", str(reports))
     assert (reports / "conformance.json").exists(), result.stdout[-2000:] + result.stderr[-2000:]
-    return {s["name"]: s["outcome"] for s in report(reports)["scenarios"]}
+    scenarios: list[dict[str, Any]] = report(reports)["scenarios"]
+    return scenarios
+
+
+def outcomes(tmp_path: Path, profile_text: str, *names: str) -> dict[str, str]:
+    """Run the named scenarios in the browser with this profile; return each one's outcome."""
+    return {s["name"]: s["outcome"] for s in scenarios_run(tmp_path, profile_text, *names)}
 
 
 def test_menu_entries_the_profile_does_not_locate_are_not_applicable(tmp_path: Path) -> None:
@@ -81,3 +88,35 @@ def test_an_optional_entry_types_the_password_of_who_logged_in(tmp_path: Path) -
     )
 
     assert outcomes(tmp_path, text, TURNS_OFF) == {TURNS_OFF: "passed"}
+
+
+TYPED_KEY = "The key can be typed instead of scanned"
+REVEAL = (
+    "[reveal]\n"
+    "# the key for typing by hand sits in a closed <details> under the QR code\n"
+    'manual_key = [{ click = { text = "Can\'t scan the QR code?", exact = true } }]\n'
+)
+
+
+def test_the_key_in_a_closed_details_is_read_after_the_profile_s_reveal(tmp_path: Path) -> None:
+    text = PROFILE.read_text(encoding="utf-8")
+    assert REVEAL in text, "the reference profile reveals the key"
+
+    assert outcomes(tmp_path, text, TYPED_KEY) == {TYPED_KEY: "passed"}
+
+
+def test_without_the_reveal_reading_the_hidden_key_is_broken_naming_its_key(
+    tmp_path: Path,
+) -> None:
+    text = PROFILE.read_text(encoding="utf-8").replace(REVEAL, "")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("manual_key ="))
+
+    [scenario] = scenarios_run(tmp_path, text, TYPED_KEY)
+
+    first = scenario["failure"]["message"].splitlines()[0]
+    assert scenario["outcome"] == "broken"
+    assert first.startswith(
+        f"the profile's locators.manual_key ({tmp_path / 'profile.toml'}:{line}) matched only an"
+        " element hidden on http://127.0.0.1:"
+    )
+    assert first.endswith("/mfa/setup; a [reveal] entry for it can give the steps that show it")

@@ -15,7 +15,8 @@ from mfaspec.drivers.hooks import (
     secret_from_environment,
     session_cookies_answer,
 )
-from mfaspec.profile.model import AccountSource, ListedAccount, Profile
+from mfaspec.profile.model import AccountSource, ListedAccount, LoginName, Profile
+from mfaspec.target import Capability
 
 
 class AccountBook:
@@ -24,6 +25,7 @@ class AccountBook:
     def __init__(self, profile: Profile, hooks: Hooks, identity_provider_hooks: Hooks) -> None:
         self.accounts = profile.accounts
         self.sso = profile.sso
+        self.capabilities = profile.capabilities
         self.hooks = hooks
         self.identity_provider_hooks = identity_provider_hooks
         self._unverified_at_provider: set[str] = set()
@@ -34,6 +36,19 @@ class AccountBook:
             return self.listed(person).email
         local = person.email.rsplit("@", 1)[0]
         return f"{local}@{self.accounts.email_domain}"
+
+    def username(self, person: Person) -> str:
+        """Return the person's user name: a listed account's own, else letters and digits of
+        the address's local part (``alice.smith.1a2b`` is ``alicesmith1a2b``)."""
+        if self.accounts.source is AccountSource.LISTED:
+            return self.listed(person).username
+        return "".join(c for c in person.email.rsplit("@", 1)[0] if c.isalnum())
+
+    def login_name(self, person: Person) -> tuple[str, str]:
+        """Return the login form's field that says who the person is, and what to type in it."""
+        if self.accounts.log_in_with is LoginName.USERNAME:
+            return "login_username", self.username(person)
+        return "login_email", self.address(person)
 
     def password(self, person: Person, password: str) -> str:
         """Return the password to type: a listed account's own in place of the person's."""
@@ -50,12 +65,19 @@ class AccountBook:
         raise NotApplicable(f"the target profile lists no account for {person.label}")
 
     def fill_values(self, person: Person) -> dict[str, str]:
-        """Return what a form may ask of the person: e-mail address, name and password."""
+        """Return what a form may ask of the person: e-mail address, names and password."""
         password = self.password(person, person.password)
-        return {"email": self.address(person), "name": person.name, "password": password}
+        return {
+            "email": self.address(person),
+            "username": self.username(person),
+            "name": person.name,
+            "password": password,
+        }
 
     def create_account(self, person: Person, *, email_verified: bool, sso: bool) -> None:
         """Create the account through the hook, or check it is listed (not for sign-up)."""
+        if sso and Capability.SSO_ONLY not in self.capabilities:
+            raise NotApplicable("the target profile declares no accounts that use only SSO")
         if self.accounts.source is AccountSource.HOOK:
             body = {
                 "email": self.address(person),
@@ -65,6 +87,8 @@ class AccountBook:
                 "sso": sso,
                 "locale": self.accounts.locale,
             }
+            if self.accounts.log_in_with is LoginName.USERNAME:
+                body["username"] = self.username(person)
             self.hooks.call(self.accounts.create_account, body)
             return
         account = self.listed(person)
@@ -73,6 +97,8 @@ class AccountBook:
 
     def create_team(self, admin: Person, members: Sequence[Person], *, sso: bool = False) -> None:
         """Create the organisation through the hook, or check it is listed."""
+        if sso and Capability.SSO_PASSWORD_MEMBERS not in self.capabilities:
+            raise NotApplicable("the target profile declares no password accounts using SSO")
         if self.accounts.source is AccountSource.HOOK:
             if not self.accounts.create_team:
                 raise NotApplicable("the target profile has no create_team hook")

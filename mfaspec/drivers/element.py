@@ -25,6 +25,12 @@ State = Literal["attached", "detached", "hidden", "visible"]
 SHOWN_TEXTS = """elements => elements.map(el =>
     el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement ? el.value : el.innerText
 )"""
+# What an element holds, shown or not (a key in a closed <details> has no shown text): a field's
+# value, else its text as laid out (lines) and as written.
+HELD_TEXTS = """elements => elements.flatMap(el =>
+    el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement
+        ? [el.value] : [el.innerText, el.textContent]
+)"""
 
 
 # What Playwright says when a numeric field (type="number") is filled with other characters.
@@ -110,10 +116,27 @@ class Element:
         texts: list[str] = self.found.evaluate_all(SHOWN_TEXTS)
         return texts
 
+    def held_texts(self) -> list[str]:
+        """Return what every element the locator matches holds, shown or hidden."""
+        texts: list[str] = self.found.evaluate_all(HELD_TEXTS)
+        return texts
+
     def shown_text(self) -> str:
-        """Return what a person reads in the element: a field's value, or its text."""
-        with self._patience("to read"):
-            self.found.wait_for(state="visible")
+        """Return what a person reads in the element: a field's value, or its text.
+
+        An element the page holds but does not show breaks the scenario saying so: the profile
+        may need a ``[reveal]`` entry for it.
+        """
+        try:
+            with self._patience("to read"):
+                self.found.wait_for(state="visible")
+        except LocatorFoundNothing as nothing:
+            if not self.found.count():
+                raise
+            raise LocatorFoundNothing(
+                f"the profile's {self.origin} matched only an element hidden on {self.page.url};"
+                " a [reveal] entry for it can give the steps that show it"
+            ) from nothing.__cause__
         return self.texts()[0]
 
     def is_checked(self) -> bool:

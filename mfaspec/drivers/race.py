@@ -19,21 +19,23 @@ def race_login_codes(
     ui: Ui,
     *,
     login_url: str,
-    email: str,
+    login: tuple[str, str],
     password: str,
     code: str,
     browsers: int,
 ) -> int:
     """Log in with the password in several browsers, click Log in in all at one instant.
 
+    ``login`` is the login form's field saying who the person is, and what is typed in it.
     Return how many of them reached the dashboard.
     """
+    field, name = login
     contexts = [new_context() for _ in range(browsers)]
     try:
         pages = [context.new_page() for context in contexts]
         for page in pages:
             page.goto(login_url, wait_until="domcontentloaded")
-            find(page, ui.controls["login_email"]).fill(email)
+            find(page, ui.controls[field]).fill(name)
             find(page, ui.controls["login_password"]).fill(password)
             find(page, ui.controls["login_submit"]).click()
             find(page, ui.controls["code_field"]).fill(code)

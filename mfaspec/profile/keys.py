@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from mfaspec.driver import MailKind, MenuItem, Notice, Place, Screen
 from mfaspec.profile.locators import Locator, LocatorKind
-from mfaspec.profile.model import AccountSource, MailSource
+from mfaspec.profile.model import AccountSource, LoginName, MailSource
 from mfaspec.target import Capability
 
 # -- what each table may hold --------------------------------------------------------------------
@@ -41,6 +41,9 @@ def text_of(text: str) -> Locator:
 MAIL = Capability.EMAIL_CONFIRMATION
 NEW_CODES = "new_backup_codes"  # the policy declares that new backup codes can be asked for
 TEAM = Capability.TEAM_ENFORCEMENT
+# what the login form takes, as [accounts] log_in_with declares it
+BY_EMAIL = f"log_in_with.{LoginName.EMAIL.value}"
+BY_USERNAME = f"log_in_with.{LoginName.USERNAME.value}"
 SCREENS: dict[str, Spec] = {
     Screen.LOG_IN: Spec("the login form", role("heading", "Log in")),
     Screen.CODE_PROMPT: Spec("login asking for the 6-digit code", label("6-digit code")),
@@ -55,7 +58,8 @@ SCREENS: dict[str, Spec] = {
     Screen.SECURITY_SETTINGS: Spec("Security & SSO", role("heading", "Security & SSO"), TEAM),
 }
 CONTROLS: dict[str, Spec] = {
-    "login_email": Spec("the e-mail field of the login form", label("E-mail")),
+    "login_email": Spec("the e-mail field of the login form", label("E-mail"), BY_EMAIL),
+    "login_username": Spec("the user-name field of the login form", label("Username"), BY_USERNAME),
     "login_password": Spec("the password field of the login form", label("Password")),
     "login_submit": Spec("the button sending the login form", role("button", "Log in")),
     "code_field": Spec("the 6-digit code field at login", label("6-digit code")),
@@ -147,12 +151,12 @@ NOTICES: dict[str, Spec] = {
         "verify your e-mail first", text_of("Verify your e-mail"), optional=True
     ),
     Notice.SSO_ACCOUNT: Spec(
-        "SSO accounts cannot use it", text_of("single sign-on"), Capability.SSO
+        "SSO accounts cannot use it", text_of("single sign-on"), Capability.SSO_ONLY
     ),
     Notice.SSO_REFUSED: Spec(
         "single sign-on did not sign the person in",
         text_of("Single sign-on failed"),
-        Capability.SSO,
+        Capability.SSO_ONLY,
     ),
     Notice.LOGIN_EXPIRED: Spec("the half-done login expired", text_of("expired"), optional=True),
     Notice.NOT_ALLOWED: Spec("not allowed", text_of("not allowed"), TEAM),
@@ -186,8 +190,15 @@ TOP_LEVEL = (
     "policy",
     "optional_steps",
     "flows",
+    "reveal",
     *("paths", "screens", "locators", "menu", "notices", "mfa_section", "overrides"),
 )
+# The elements the driver reads, which a [reveal] entry may have to show first.
+REVEALED = {
+    "manual_key": "the key shown for typing by hand",
+    "qr_image": "the QR code",
+    "backup_code_text": "the backup codes",
+}
 UI_TABLES = ("paths", "screens", "locators", "menu", "notices", "mfa_section")
 CLOCK_KEYS = ("hook",)
 SSO_KEYS = ("identity_provider", "claims_hook", "steps")
@@ -198,8 +209,11 @@ ACCOUNT_SOURCE_KEYS = {
     AccountSource.LISTED: ("listed", "teams", "reset"),
     AccountSource.SIGNUP: ("signup",),
 }
-ACCOUNTS_KEYS = ("source", "email_domain", "locale", *sum(ACCOUNT_SOURCE_KEYS.values(), ()))
-LISTED_ACCOUNT_KEYS = ("label", "email", "password_env", "email_verified", "sso")
+ACCOUNTS_KEYS = (
+    *("source", "email_domain", "locale", "log_in_with"),
+    *sum(ACCOUNT_SOURCE_KEYS.values(), ()),
+)
+LISTED_ACCOUNT_KEYS = ("label", "email", "username", "password_env", "email_verified", "sso")
 LISTED_TEAM_KEYS = ("admin", "members", "sso")
 RESET_KEYS = ("command", "method", "path", "body")
 RESET_PLACEHOLDERS = frozenset({"email", "label"})

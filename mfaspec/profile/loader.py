@@ -7,9 +7,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from mfaspec.profile.accounts import read_accounts
+from mfaspec.profile.capabilities import read_capabilities
 from mfaspec.profile.keys import (
     CLOCK_KEYS,
     POLICY_KEYS,
+    REVEALED,
     SSO_KEYS,
     TARGET_KEYS,
     TEAM,
@@ -20,18 +23,18 @@ from mfaspec.profile.lines import Problems
 from mfaspec.profile.locators import Flow, ProfileError
 from mfaspec.profile.model import Profile, SingleSignOn
 from mfaspec.profile.sections import (
-    read_accounts,
     read_enable_request,
     read_forgery,
     read_mail,
     read_optional_step,
     read_policy,
+    read_reveal,
     read_sso,
     read_target,
     read_ui,
 )
 from mfaspec.profile.table import Table
-from mfaspec.target import Capability
+from mfaspec.target import SWITCHES, Capability
 
 
 def load_profile(path: str | Path) -> Profile:
@@ -61,11 +64,12 @@ def parse_profile(data: Mapping[str, Any], text: str, source: Path) -> Profile:
     if not root.has("target"):
         root.problem("target", "missing: the [target] table")
     target = read_target(root.table("target", TARGET_KEYS))
-    able = root.table("capabilities", [*Capability, "drift_window"])
-    capabilities = frozenset(c for c in Capability if able.boolean(c, False))
+    able = root.table("capabilities", [*SWITCHES, "drift_window"])
+    capabilities = read_capabilities(able)
     accounts = read_accounts(root, target, capabilities)
     policy = read_policy(root.table("policy", POLICY_KEYS))
-    offered = frozenset({c.value for c in capabilities} | policy.declared())
+    logs_in = f"log_in_with.{accounts.log_in_with.value}"
+    offered = frozenset({c.value for c in capabilities} | policy.declared() | {logs_in})
     mail = read_mail(root, target, offered)
     clock = root.table("clock", CLOCK_KEYS)
     sso = root.table("sso", SSO_KEYS)
@@ -91,6 +95,7 @@ def parse_profile(data: Mapping[str, Any], text: str, source: Path) -> Profile:
             for index, item in enumerate(optional if isinstance(optional, list) else [optional])
         ),
         flows={Flow(key): flows.steps(key) for key in flows.values if key in list(Flow)},
+        reveal=read_reveal(root.table("reveal", list(REVEALED))),
         ui=ui,
         overrides={
             scenario: ui.merged(

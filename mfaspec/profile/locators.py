@@ -10,7 +10,7 @@ from functools import cache
 
 KeyPath = tuple[str | int, ...]
 EMBEDDED = "embedded"
-PLACEHOLDERS = frozenset({"email", "name", "password"})
+PLACEHOLDERS = frozenset({"email", "username", "name", "password"})
 
 
 class ProfileError(ValueError):

@@ -40,6 +40,13 @@ class Ui:
         )
 
 
+class LoginName(StrEnum):
+    """What a person types into the login form to say who they are."""
+
+    EMAIL = "email"
+    USERNAME = "username"
+
+
 class AccountSource(StrEnum):
     """How test accounts come to exist."""
 
@@ -57,6 +64,7 @@ class ListedAccount:
     password_env: str
     email_verified: bool
     sso: bool
+    username: str = ""
 
 
 @dataclass(frozen=True)
@@ -99,6 +107,7 @@ class Accounts:
     source: AccountSource
     email_domain: str
     locale: str
+    log_in_with: LoginName = LoginName.EMAIL
     create_account: str = ""
     create_team: str = ""
     turn_on_mfa: str = ""
@@ -220,6 +229,7 @@ class Profile:
     optional_steps: tuple[OptionalSteps, ...]
     flows: Mapping[Flow, tuple[Step, ...]]
     ui: Ui
+    reveal: Mapping[str, tuple[Step, ...]] = field(default_factory=dict)  # by [locators] key
     overrides: Mapping[str, Ui] = field(default_factory=dict)
 
     def ui_for(self, scenario: str) -> Ui:

@@ -9,13 +9,9 @@ from dataclasses import replace
 from mfaspec.driver import MailKind, MenuItem, Notice, Screen
 from mfaspec.policy import AfterUse, Asks, BackupCodes, Lockout, LockShown, Policy
 from mfaspec.profile.keys import (
-    ACCOUNT_SOURCE_KEYS,
-    ACCOUNTS_KEYS,
     CONTROLS,
     ENABLE_REQUEST_KEYS,
     FORM_KEYS,
-    LISTED_ACCOUNT_KEYS,
-    LISTED_TEAM_KEYS,
     LOCKOUT_KEYS,
     MAIL_KEYS,
     MAIL_SECTIONS,
@@ -27,26 +23,25 @@ from mfaspec.profile.keys import (
     NOTIFICATIONS,
     PATHS,
     POLICY_SECONDS,
-    RESET_KEYS,
-    RESET_PLACEHOLDERS,
+    REVEALED,
     SCREENS,
-    SIGNUP_KEYS,
     SUBJECTS,
     Spec,
 )
-from mfaspec.profile.locators import EMBEDDED, AnyOf, OptionalSteps, StepAction, placeholders
+from mfaspec.profile.locators import (
+    EMBEDDED,
+    AnyOf,
+    OptionalSteps,
+    Step,
+    StepAction,
+    placeholders,
+)
 from mfaspec.profile.model import (
-    AccountReset,
-    Accounts,
-    AccountSource,
     FormRequest,
     HttpApiSettings,
     ImapSettings,
-    ListedAccount,
-    ListedTeam,
     Mail,
     MailSource,
-    Signup,
     SingleSignOn,
     TargetInfo,
     Ui,
@@ -123,6 +118,17 @@ def read_optional_step(table: Table, index: int, value: object) -> OptionalSteps
     return OptionalSteps(step.locator, (step,))
 
 
+def read_reveal(table: Table) -> dict[str, tuple[Step, ...]]:
+    """Read ``[reveal]``: per element the driver reads, the steps that show it on its page."""
+    reveal = {key: table.steps(key) for key in table.values if key in REVEALED}
+    for key, steps in reveal.items():
+        if any(step.action is StepAction.GOTO for step in steps):
+            table.problem(
+                key, "a reveal clicks or fills on the element's page; it cannot go to one"
+            )
+    return reveal
+
+
 def read_target(table: Table) -> TargetInfo:
     base_url = table.string("base_url")
     if base_url != EMBEDDED:
@@ -152,7 +158,7 @@ def read_enable_request(root: Table) -> FormRequest | None:
     if not table.has("enable"):
         return None
     form = table.table("enable", ENABLE_REQUEST_KEYS)
-    return replace(_form_request(form), page_fields=_strings(form, "page_fields"))
+    return replace(_form_request(form), page_fields=form.strings("page_fields"))
 
 
 def _form_request(form: Table) -> FormRequest:
@@ -178,117 +184,6 @@ def read_sso(table: Table, target: TargetInfo) -> SingleSignOn:
         if not placeholders(claims_hook) <= {"email"}:
             table.problem("claims_hook", "unknown placeholder; use {email}")
     return SingleSignOn(table.steps("steps"), provider, claims_hook)
-
-
-def read_accounts(root: Table, target: TargetInfo, capabilities: frozenset[Capability]) -> Accounts:
-    belongs = ACCOUNT_SOURCE_KEYS
-    table = root.table("accounts", ACCOUNTS_KEYS)
-    chosen = table.choice("source", list(AccountSource))
-    email_domain = table.string("email_domain", "example.com")
-    locale = table.string("locale", target.locale.split("-")[0])
-    if chosen is None:
-        return Accounts(AccountSource.HOOK, email_domain, locale)
-    source = AccountSource(chosen)
-    for other, keys in belongs.items():
-        for key in keys:
-            if other is not source and table.has(key):
-                table.problem(key, f"does not go with source = {source.value!r}")
-    if source is AccountSource.HOOK:
-        needs_team = Capability.TEAM_ENFORCEMENT in capabilities
-        return Accounts(
-            source,
-            email_domain,
-            locale,
-            create_account=table.endpoint("create_account"),
-            create_team=table.endpoint("create_team") if needs_team else "",
-            turn_on_mfa=table.endpoint("turn_on_mfa") if table.has("turn_on_mfa") else "",
-            log_in=table.endpoint("log_in") if table.has("log_in") else "",
-        )
-    if source is AccountSource.LISTED:
-        listed = [_listed_account(entry) for entry in table.tables("listed", LISTED_ACCOUNT_KEYS)]
-        if not listed:
-            table.problem("listed", "missing: at least one [[accounts.listed]] entry")
-        teams = [
-            ListedTeam(
-                entry.string("admin"), _strings(entry, "members"), entry.boolean("sso", False)
-            )
-            for entry in table.tables("teams", LISTED_TEAM_KEYS)
-        ]
-        reset = _reset(table.table("reset", RESET_KEYS)) if table.has("reset") else None
-        return Accounts(
-            source, email_domain, locale, listed=tuple(listed), teams=tuple(teams), reset=reset
-        )
-    if not table.has("signup"):
-        table.problem("signup", "missing: the [accounts.signup] table")
-    signup = table.table("signup", SIGNUP_KEYS)
-    verify = signup.pattern("verify_link_text") if signup.has("verify_link_text") else None
-    flow = Signup(signup.steps("steps"), signup.find("done", signup.values.get("done")), verify)
-    return Accounts(source, email_domain, locale, signup=flow)
-
-
-def _reset(table: Table) -> AccountReset:
-    """Read ``[accounts.reset]``: a command line, or an HTTP call made for each listed account."""
-    if table.has("command") == table.has("path"):
-        table.problem("command", "give either command (a command line) or path (an HTTP call)")
-        return AccountReset()
-    if table.has("command"):
-        for key in ("method", "body"):
-            if table.has(key):
-                table.problem(key, "goes with path, not with command")
-        command = table.values["command"]
-        if (
-            not isinstance(command, list)
-            or not command
-            or not all(isinstance(word, str) and word for word in command)
-        ):
-            table.problem("command", 'must be a non-empty array of strings, such as ["reset-qa"]')
-            return AccountReset()
-        return AccountReset(command=tuple(command))
-    body = table.values.get("body", {})
-    if not isinstance(body, dict):
-        table.problem("body", "must be an inline table (the JSON object sent)")
-        body = {}
-    if not _placeholders_in(body) <= RESET_PLACEHOLDERS:
-        table.problem("body", "unknown placeholder; use {email} or {label}")
-    path = table.endpoint("path")
-    if not placeholders(path) <= RESET_PLACEHOLDERS:
-        table.problem("path", "unknown placeholder; use {email} or {label}")
-    method = (
-        table.choice("method", ["POST", "PUT", "PATCH", "DELETE"])
-        if table.has("method")
-        else "POST"
-    )
-    return AccountReset(method=method or "POST", path=path, body=body)
-
-
-def _placeholders_in(value: object) -> set[str]:
-    """Return the placeholders in every string of a JSON-like value."""
-    if isinstance(value, str):
-        return placeholders(value)
-    if isinstance(value, dict):
-        return set().union(*(_placeholders_in(item) for item in value.values()))
-    if isinstance(value, list):
-        return set().union(*(_placeholders_in(item) for item in value))
-    return set()
-
-
-def _listed_account(entry: Table) -> ListedAccount:
-    sso = entry.boolean("sso", False)
-    return ListedAccount(
-        label=entry.string("label"),
-        email=entry.string("email"),
-        password_env=entry.string("password_env", "") if sso else entry.string("password_env"),
-        email_verified=entry.boolean("email_verified", True),
-        sso=sso,
-    )
-
-
-def _strings(table: Table, key: str) -> tuple[str, ...]:
-    value = table.values.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        table.problem(key, "must be a list of strings")
-        return ()
-    return tuple(value)
 
 
 def read_mail(root: Table, target: TargetInfo, offered: frozenset[str]) -> Mail:

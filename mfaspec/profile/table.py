@@ -76,6 +76,14 @@ class Table:
             return default
         return value
 
+    def strings(self, key: str) -> tuple[str, ...]:
+        """Return an array of strings; left out, none."""
+        value = self.values.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            self.problem(key, "must be a list of strings")
+            return ()
+        return tuple(value)
+
     def number(self, key: str, default: float, least: float) -> float:
         value = self.values.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int | float) or value < least:
@@ -190,5 +198,7 @@ class Table:
             return Step(action, locator)
         text = step.string("value")
         if not placeholders(text) <= PLACEHOLDERS:
-            step.problem("value", "unknown placeholder; use {email}, {name} or {password}")
+            step.problem(
+                "value", "unknown placeholder; use {email}, {username}, {name} or {password}"
+            )
         return Step(action, locator, text)

@@ -12,7 +12,7 @@ from mfaspec.profile.keys import (
     SUBJECTS,
 )
 from mfaspec.profile.locators import toml_string
-from mfaspec.target import Capability
+from mfaspec.target import SWITCHES
 
 # -- a commented template for ``mfaspec profile init`` -------------------------------------------
 
@@ -33,7 +33,8 @@ def profile_template(name: str = "My product (staging)") -> str:
         '# session_cookie = "session"  # the cookie holding the session (default: all cookies)',
         "",
         "[capabilities]  # scenarios tagged @needs.<name> are not applicable without it",
-        *(f"{capability.value} = true" for capability in Capability),
+        *(f"{capability.value} = true" for capability in SWITCHES if capability != "sso"),
+        'sso = true  # both kinds of account; or one of ["sso_only", "password_members"]',
         "drift_window = 1  # steps accepted either side of now (RFC 6238 5.2 recommends <= 1)",
         "",
         "[policy]  # the product's own choices, checked as declared; leave out what it lacks",
@@ -53,6 +54,7 @@ def profile_template(name: str = "My product (staging)") -> str:
         "[accounts]",
         'source = "hook"  # "hook", "listed" (accounts given here) or "signup" (a flow)',
         'email_domain = "example.com"  # domain of the test people\'s e-mail addresses',
+        '# log_in_with = "username"  # what the login form takes (default "email")',
         'create_account = "/_test/accounts"  # see docs/profile.md for the JSON it is sent',
         'create_team = "/_test/teams"',
         '# turn_on_mfa = "/_test/accounts/mfa"  # optional: an account with 2FA on, in one call',
@@ -115,6 +117,10 @@ def profile_template(name: str = "My product (staging)") -> str:
         "# Optional: clicked after each page load when visible (a cookie banner, a tour).",
         "# [[optional_steps]]",
         '# click = { role = "button", name = "Accept cookies" }',
+        "",
+        "# Optional: the steps that show an element before it is read (a closed <details>).",
+        "# [reveal]",
+        '# manual_key = [{ click = { text = "Can\'t scan the QR code?" } }]',
         "",
         "# Optional: other locators for one scenario, by its exact name.",
         '# [overrides."Alice logs in with her password".screens]',

@@ -35,7 +35,7 @@ def serve(database: Path, port: int, smtp_port: int) -> None:
     waitress.serve(get_wsgi_application(), host=HOST, port=port, threads=8, _quiet=True)
 
 
-def create_user(database: Path, email: str, password: str) -> None:
+def create_user(database: Path, email: str, username: str, password: str) -> None:
     """Create (or restore) an account with a verified address, through allauth's own models."""
     _configure(database)
     from allauth.account.models import EmailAddress
@@ -44,7 +44,7 @@ def create_user(database: Path, email: str, password: str) -> None:
     user_model = get_user_model()
     user = user_model.objects.filter(email__iexact=email).first()
     if user is None:
-        user = user_model.objects.create_user(username=email.split("@")[0], email=email)
+        user = user_model.objects.create_user(username=username, email=email)
     user.set_password(password)
     user.save()
     EmailAddress.objects.update_or_create(

@@ -22,7 +22,7 @@ def serve(database: Path, port: int, smtp_port: int) -> None:
     waitress.serve(app, host=HOST, port=port, threads=8, _quiet=True)
 
 
-def create_user(database: Path, email: str, password: str) -> None:
+def create_user(database: Path, email: str, username: str, password: str) -> None:
     """Create (or restore) an active account through Flask-Security's own datastore."""
     from flask_security import hash_password
 
@@ -31,8 +31,9 @@ def create_user(database: Path, email: str, password: str) -> None:
         datastore = app.security.datastore  # type: ignore[attr-defined]
         user = datastore.find_user(email=email)
         if user is None:
-            datastore.create_user(email=email, password=hash_password(password))
+            datastore.create_user(email=email, username=username, password=hash_password(password))
         else:
+            user.username = username
             user.password = hash_password(password)
         db.session.commit()
 

@@ -30,6 +30,8 @@ def create_app(database: Path, smtp_port: int = 25) -> Flask:
         SECURITY_TOTP_ISSUER="Flask-Security site",
         SECURITY_MULTI_FACTOR_RECOVERY_CODES=True,
         SECURITY_CHANGEABLE=True,
+        # Log in by user name (the form offers the e-mail address or the user name)
+        SECURITY_USERNAME_ENABLE=True,
         MAIL_SERVER="127.0.0.1",
         MAIL_PORT=smtp_port,
         MAIL_DEFAULT_SENDER="mfa-site@example.com",

@@ -88,7 +88,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "setup.scan_help": "In your authenticator app (Google Authenticator, Authy, Microsoft"
         " Authenticator…), tap “+” or “Add account”, then scan this code.",
         "setup.qr_alt": "QR code for your authenticator app",
-        "setup.key_label": "Cannot scan it? Type this key into your app instead:",
+        "setup.key_summary": "Can't scan the QR code?",
+        "setup.key_label": "Type this key into your app instead:",
         "setup.verify_heading": "Verify your code",
         "setup.verify_help": "Enter the 6-digit code your app now shows, then click Verify.",
         "setup.verify": "Verify",
@@ -256,8 +257,8 @@ TEXTS: dict[str, dict[str, str]] = {
         " Authy, Microsoft Authenticator…), touchez « + » ou « Ajouter un compte »,"
         " puis scannez ce code.",
         "setup.qr_alt": "Code QR pour votre application d'authentification",
-        "setup.key_label": "Impossible de le scanner ? Saisissez plutôt cette clé dans"
-        " votre application :",
+        "setup.key_summary": "Impossible de scanner le code QR ?",
+        "setup.key_label": "Saisissez plutôt cette clé dans votre application :",
         "setup.verify_heading": "Vérifier votre code",
         "setup.verify_help": "Saisissez le code à 6 chiffres que votre application affiche"
         " maintenant, puis cliquez sur Vérifier.",

@@ -15,10 +15,11 @@ class LoginPages(ProfilePage):
     """The login pages: what a person types and clicks to log in and out."""
 
     def log_in(self, person: Person, password: str) -> None:
-        """Open the login page (unless it is on screen), type the e-mail and password, log in."""
-        if not self._shown(self._control("login_email")):
+        """Open the login page (unless on screen), type the e-mail or user name and password."""
+        field, name = self.accounts.login_name(person)
+        if not self._shown(self._control(field)):
             self._goto(self._path("log_in"))
-        self._control("login_email").fill(self.accounts.address(person))
+        self._control(field).fill(name)
         self._control("login_password").fill(self.accounts.password(person, password))
         self._typed = {
             **self.accounts.fill_values(person),
@@ -80,7 +81,7 @@ class LoginPages(ProfilePage):
             self.target.new_context,
             self.ui,
             login_url=self.target.base_url + self._path("log_in"),
-            email=self.accounts.address(person),
+            login=self.accounts.login_name(person),
             password=self.accounts.password(person, person.password),
             code=code,
             browsers=browsers,

@@ -69,9 +69,16 @@ class ProfilePage:
         self._secret_texts = tuple(
             locator for name in SECRET_TEXTS if name in ui.controls for locator in ui.controls[name]
         )
+        # what reveals a hidden secret (a closed <details>' summary) shows it is on the page
+        revealing = tuple(
+            locator
+            for name in SECRET_TEXTS
+            for step in self.profile.reveal.get(name, ())[:1]
+            for locator in step.locator
+        )
         if self._secret_texts:
             self.page.add_locator_handler(  # one of them, or one of a list of codes, is enough
-                find_every(self.page, self._secret_texts).first,
+                find_every(self.page, (*self._secret_texts, *revealing)).first,
                 lambda _: self.remember_secrets_shown(),
                 no_wait_after=True,
             )
@@ -82,12 +89,12 @@ class ProfilePage:
             self.mail.note_request()
 
     def remember_secrets_shown(self) -> None:
-        """Register the key and backup code on screen, read by a step or not, for masking."""
+        """Register the key and backup codes on the page, shown or hidden, for masking."""
         if not self._secret_texts:
             return
         self.page.wait_for_load_state("domcontentloaded")
         every = Element(find_every(self.page, self._secret_texts), "secrets", self.page)
-        for text in every.texts():  # all of them, in one look
+        for text in every.held_texts():  # all of them, in one look
             for shown in (text, *text.splitlines()):  # a list of codes in one element
                 if shown.strip():
                     run_secrets.remember(shown.strip())
@@ -104,6 +111,19 @@ class ProfilePage:
         if name not in self.ui.controls:
             raise NotApplicable(f"the target profile has no locator for {name!r}")
         return self._find(self.ui.controls[name])
+
+    def _revealed(self, name: str) -> Element:
+        """Return a control to read, first running its ``[reveal]`` steps if they can show it.
+
+        They run when the control is hidden and the element of their first step is shown (a
+        closed ``<details>``' summary, a "Show" button), so a control already open stays open.
+        """
+        control = self._control(name)
+        steps = self.profile.reveal.get(name, ())
+        if steps and not self._shown(control) and self._shown(self._find(steps[0].locator)):
+            for step in steps:
+                self._run(step, self._typed)
+        return control
 
     def _shown(self, element: Element) -> bool:
         """Return whether the element is visible once the page is parsed."""

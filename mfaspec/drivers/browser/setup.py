@@ -33,7 +33,7 @@ class SetupPages(ProfilePage):
 
         The same image (its source, in the same loaded document) is not decoded again.
         """
-        image = self._control("qr_image")
+        image = self._revealed("qr_image")
         image.wait_for(state="visible")
         shown = (self.document.loads, image.found.get_attribute("src") or "")
         if not shown[1] or self._qr_read is None or self._qr_read[0] != shown:
@@ -42,7 +42,7 @@ class SetupPages(ProfilePage):
 
     def read_manual_key(self) -> str:
         """Return the key shown for typing by hand (an input's value, or the element's text)."""
-        return self._control("manual_key").shown_text().strip()
+        return self._revealed("manual_key").shown_text().strip()
 
     def submit_setup_code(self, code: str) -> None:
         """Type the code under "Verify your code" and click Verify."""
@@ -52,7 +52,7 @@ class SetupPages(ProfilePage):
     def backup_codes(self) -> list[str]:
         """Return the backup codes on screen: every element the profile's locator matches."""
         self._settled_screen()
-        shown = self._control("backup_code_text")
+        shown = self._revealed("backup_code_text")
         if not self._shown(shown):
             return []
         # one code an element, or a list in one (a text area of lines)
