@@ -139,6 +139,14 @@ class Driver(Protocol):
         Raise NotApplicable when the target offers no such hook.
         """
 
+    def open_setup_directly(self, person: Person) -> None:
+        """Ask to turn 2FA on in one call, then open the page that follows, logged in as the person.
+
+        The page is the one the confirmation e-mail's link opens (or, without e-mail
+        confirmation, the set-up page). Raise NotApplicable when the target offers no such hook
+        or no log_in hook, before doing anything.
+        """
+
     # -- logging in and out ---------------------------------------------------------------
     def log_in_directly(self, person: Person, code: Callable[[], str] | None) -> None:
         """Log the person in in one call, without the pages, and open the dashboard.
@@ -234,8 +242,11 @@ class Driver(Protocol):
         """Ask for a new backup code, confirming with the password and a current code."""
 
     # -- e-mail ---------------------------------------------------------------------------
-    def received(self, person: Person) -> list[MailKind]:
-        """Return the kinds of the messages in the person's mailbox, oldest first."""
+    def received(self, person: Person, awaited: MailKind) -> list[MailKind]:
+        """Return the kinds of the messages in the person's mailbox, oldest first.
+
+        A target whose mail takes time to arrive is given it for one of kind ``awaited``.
+        """
 
     def follow_confirmation_link(self, person: Person, *, newest: bool = True) -> None:
         """Open the set-up link of a confirmation e-mail (the newest, or the oldest)."""

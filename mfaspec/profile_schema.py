@@ -182,6 +182,7 @@ def accounts() -> Schema:
         "create_team": endpoint,
         "turn_on_mfa": endpoint,
         "log_in": endpoint,
+        "start_setup": endpoint,
         "listed": {"type": "array", "items": listed, "minItems": 1},
         "teams": {"type": "array", "items": team},
         "signup": signup,

@@ -8,26 +8,26 @@ from mfaspec.driver import MailKind, Notice, Screen
 
 @then("{who:Who} receives an e-mail asking {pronoun} to confirm the request")
 def receives_confirmation(context: Context, who: str, pronoun: str) -> None:
-    received = context.driver.received(context.cast[who])
+    received = context.driver.received(context.cast[who], MailKind.CONFIRM_ENABLE)
     assert MailKind.CONFIRM_ENABLE in received, received
 
 
 @then("{who:Who} receives an e-mail saying multi-factor authentication is {state}")
 def receives_state_change(context: Context, who: str, state: str) -> None:
     kind = {"on": MailKind.MFA_ENABLED, "off": MailKind.MFA_DISABLED}[state]
-    received = context.driver.received(context.cast[who])
+    received = context.driver.received(context.cast[who], kind)
     assert kind in received, received
 
 
 @then("{who:Who} receives an e-mail saying {their:Their} backup code was used")
 def receives_backup_code_used(context: Context, who: str, their: str) -> None:
-    received = context.driver.received(context.cast[who])
+    received = context.driver.received(context.cast[who], MailKind.BACKUP_CODE_USED)
     assert MailKind.BACKUP_CODE_USED in received, received
 
 
 @then("{who:Who} receives an e-mail saying {their:Their} two-factor authentication was reset")
 def receives_reset(context: Context, who: str, their: str) -> None:
-    received = context.driver.received(context.cast[who])
+    received = context.driver.received(context.cast[who], MailKind.MFA_RESET)
     assert MailKind.MFA_RESET in received, received
 
 

@@ -88,3 +88,17 @@ def test_a_confirmation_that_never_comes_is_waited_for_at_most_the_profile_s_wai
     started = time.monotonic()
     assert reader.confirmation_link(ALICE).endswith("first")
     assert reader.mail.wait <= time.monotonic() - started < reader.mail.wait + 1
+
+
+def test_an_awaited_kind_is_waited_for_behind_mail_nobody_read(
+    reader: MailReader, inbox: Inbox
+) -> None:
+    """A confirmation nobody read is already there; the notification that follows is awaited."""
+    inbox.deliver(confirmation("first"))
+    reader.note_request()
+    notice = Message("Multi-factor authentication is on", "", "", ())
+    inbox.deliver(notice, after=0.3)
+    assert reader.received(ALICE, MailKind.MFA_ENABLED) == [
+        MailKind.CONFIRM_ENABLE,
+        MailKind.MFA_ENABLED,
+    ]

@@ -92,6 +92,14 @@ Feature: Steps that leak secrets
     Then Alice reveals every secret in a failure
 
   @leak
+  Scenario: A failure after opening the set-up page through the target's hook
+    Given the secrets test watches the browser
+    And Alice has an account with a verified e-mail address
+    And Alice has an authenticator app on her phone
+    And Alice has opened the set-up page
+    Then Alice reveals every secret in a failure
+
+  @leak
   Scenario: A failure while the set-up page shows the key
     Given the secrets test watches the browser
     And Alice has an account with a verified e-mail address

@@ -115,9 +115,9 @@ def test_without_the_hook_the_scenario_goes_through_the_pages(tmp_path: Path) ->
     profile.write_text(text.replace('turn_on_mfa = "/_test/accounts/mfa"\n', ""), "utf-8")
     result = mfaspec("run", "--target", str(profile), "-k", SCENARIO, "--report-dir", str(tmp_path))
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    assert set_up_paths(tmp_path) == [  # the enrolment's own login takes the log_in hook
+    assert set_up_paths(tmp_path) == [  # the enrolment's set-up page takes the start_setup hook
         ("passed", "Alice has turned on multi-factor authentication", "pages"),
-        ("passed", "Alice is logged in", "hook"),
+        ("passed", "Alice has opened the set-up page", "hook"),
     ]
 
 
@@ -128,6 +128,7 @@ def test_a_scenario_about_the_enrolment_never_takes_the_hook(tmp_path: Path) -> 
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     assert set_up_paths(tmp_path) == [  # every state of the scenario, the logins too
         ("passed", "Alice has turned on multi-factor authentication", "pages"),
+        ("passed", "Alice has opened the set-up page", "pages"),
         ("passed", "Alice is logged in", "pages"),
         ("passed", "Alice has logged in with her password and a code", "pages"),
     ]

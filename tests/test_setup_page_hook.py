@@ -8,14 +8,21 @@ from urllib.parse import urlsplit
 import pytest
 from flask.testing import FlaskClient
 
+from mfaspec import secrets as run_secrets
+from mfaspec.drivers.errors import BrowserDriverError
+from mfaspec.drivers.hooks import setup_link_answer
 from reference_impl.clock import ControlledClock
 from reference_impl.mail import MailKind, MemoryOutbox
 from reference_impl.passwords import ScryptCost
 from reference_impl.web import create_app
+from tests.test_cli import PROFILE, mfaspec
+from tests.test_setup_hooks import set_up_paths
 from tests.test_web import PASSWORD, START, log_in
 
 HOOK = "/_test/accounts/setup"
 ZOE = {"email": "zoe@example.com", "password": PASSWORD}
+# A scenario whose Background needs "Alice has opened the set-up page" and nothing else.
+SCENARIO = "^A wrong code is refused and Alice can try again$"
 
 
 @pytest.fixture
@@ -71,3 +78,36 @@ def test_the_hook_refuses_an_account_with_2fa_on(
     assert refused.status_code == 400
     assert "2FA on" in refused.get_json()["error"]
     assert outbox.sent == []
+
+
+def test_a_malformed_answer_says_what_is_wrong() -> None:
+    with pytest.raises(BrowserDriverError, match=r"^hook /h answered no url$"):
+        setup_link_answer("/h", {"link": "x"}, "http://127.0.0.1:1")
+    with pytest.raises(BrowserDriverError, match=r"^hook /h answered a url that is not a web"):
+        setup_link_answer("/h", {"url": "javascript:alert(1)"}, "http://127.0.0.1:1")
+
+
+def test_the_answered_link_is_a_secret_of_the_run() -> None:
+    token = "k3JxQ9vR2mW8tY5nB7cD1fG4hL6pS0aZ"
+    url = setup_link_answer("/h", {"url": f"/mfa/confirm/{token}"}, "http://127.0.0.1:1")
+    assert url == f"http://127.0.0.1:1/mfa/confirm/{token}"
+    assert token in run_secrets.known()
+
+
+def test_in_the_browser_the_set_up_page_opens_through_the_hook(tmp_path: Path) -> None:
+    result = mfaspec("run", "-k", SCENARIO, "--report-dir", str(tmp_path))
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert set_up_paths(tmp_path) == [("passed", "Alice has opened the set-up page", "hook")]
+
+
+def test_without_the_hook_the_set_up_page_is_reached_through_the_pages(tmp_path: Path) -> None:
+    text = PROFILE.read_text(encoding="utf-8")
+    assert 'start_setup = "/_test/accounts/setup"\n' in text
+    profile = tmp_path / "no-hook.toml"
+    profile.write_text(text.replace('start_setup = "/_test/accounts/setup"\n', ""), "utf-8")
+    result = mfaspec("run", "--target", str(profile), "-k", SCENARIO, "--report-dir", str(tmp_path))
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert set_up_paths(tmp_path) == [
+        ("passed", "Alice has opened the set-up page", "pages"),
+        ("passed", "Alice is logged in", "hook"),
+    ]

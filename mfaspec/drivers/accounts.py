@@ -14,6 +14,7 @@ from mfaspec.drivers.hooks import (
     enrolment_answer,
     secret_from_environment,
     session_cookies_answer,
+    setup_link_answer,
 )
 from mfaspec.profile.model import AccountSource, ListedAccount, LoginName, Profile
 from mfaspec.target import Capability
@@ -126,6 +127,18 @@ class AccountBook:
             raise NotApplicable("the target profile has no turn_on_mfa hook")
         body = {"email": self.address(person), "password": self.password(person, person.password)}
         return enrolment_answer(hook, self.hooks.call(hook, body))
+
+    def start_setup_directly(self, person: Person, base_url: str) -> str:
+        """Ask to turn 2FA on through the start_setup hook; return the link it answers.
+
+        Not applicable, before anything is asked, without that hook or a log_in hook: the link
+        opens only in a session of the account.
+        """
+        hook = self.accounts.start_setup
+        if not hook or not self.accounts.log_in:
+            raise NotApplicable("the target profile has no start_setup and log_in hooks")
+        body = {"email": self.address(person), "password": self.password(person, person.password)}
+        return setup_link_answer(hook, self.hooks.call(hook, body), base_url)
 
     def log_in_directly(
         self, person: Person, code: Callable[[], str] | None

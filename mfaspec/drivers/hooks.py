@@ -109,3 +109,15 @@ def session_cookies_answer(hook: str, answer: Mapping[str, Any]) -> list[dict[st
     return [
         {field: cookie[field] for field in COOKIE_FIELDS if field in cookie} for cookie in cookies
     ]
+
+
+def setup_link_answer(hook: str, answer: Mapping[str, Any], base_url: str) -> str:
+    """Return the link a start_setup hook answered, its token a secret; fail saying why."""
+    url = answer.get("url")
+    if not isinstance(url, str) or not url:
+        raise BrowserDriverError(f"hook {hook} answered no url")
+    run_secrets.remember_link(url)  # before any failure could show it
+    absolute = urllib.parse.urljoin(base_url + "/", url)
+    if urllib.parse.urlsplit(absolute).scheme not in ("http", "https"):
+        raise BrowserDriverError(f"hook {hook} answered a url that is not a web address")
+    return absolute

@@ -71,9 +71,12 @@ class MailReader:
                 return messages
             time.sleep(POLL_SECONDS)
 
-    def received(self, person: Person) -> list[MailKind]:
-        """Return the kinds of the person's messages the profile recognises, oldest first."""
-        kinds = (self.kind(message) for message in self.messages(person))
+    def received(self, person: Person, awaited: MailKind) -> list[MailKind]:
+        """Return the kinds of the person's messages the profile recognises, oldest first.
+
+        The wait is for one of kind ``awaited``, as for any wanted kind.
+        """
+        kinds = (self.kind(message) for message in self.messages(person, awaited))
         return [kind for kind in kinds if kind is not None]
 
     def confirmation_link(self, person: Person, *, newest: bool = True) -> str:

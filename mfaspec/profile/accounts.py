@@ -52,6 +52,7 @@ def read_accounts(root: Table, target: TargetInfo, capabilities: frozenset[Capab
             create_team=table.endpoint("create_team") if needs_team else "",
             turn_on_mfa=table.endpoint("turn_on_mfa") if table.has("turn_on_mfa") else "",
             log_in=table.endpoint("log_in") if table.has("log_in") else "",
+            start_setup=table.endpoint("start_setup") if table.has("start_setup") else "",
         )
     if source is AccountSource.LISTED:
         listed = [

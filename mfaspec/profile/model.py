@@ -112,6 +112,7 @@ class Accounts:
     create_team: str = ""
     turn_on_mfa: str = ""
     log_in: str = ""
+    start_setup: str = ""
     listed: tuple[ListedAccount, ...] = ()
     teams: tuple[ListedTeam, ...] = ()
     signup: Signup | None = None

@@ -59,6 +59,7 @@ def profile_template(name: str = "My product (staging)") -> str:
         'create_team = "/_test/teams"',
         '# turn_on_mfa = "/_test/accounts/mfa"  # optional: an account with 2FA on, in one call',
         '# log_in = "/_test/sessions"  # optional: a logged-in session\'s cookies, in one call',
+        '# start_setup = "/_test/accounts/setup"  # optional: Enable\'s request, its link answered',
         "",
         "[mail]",
         'source = "smtp-sink"  # "smtp-sink", "imap" or "http-api"',

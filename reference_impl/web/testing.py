@@ -3,8 +3,9 @@
 ``POST /_test/accounts/mfa`` turns 2FA on for an account by the product's own enrolment (the
 request, the link, the first code), and answers with what the set-up page would have shown.
 ``POST /_test/accounts/setup`` asks to turn 2FA on as Enable does, and answers with the
-e-mailed link. ``POST /_test/sessions`` logs in by the product's own login (the password, then the code for an
-account with 2FA on) and answers with the session cookie a browser would have been given.
+e-mailed link. ``POST /_test/sessions`` logs in by the product's own login (the password,
+then the code for an account with 2FA on) and answers with the session cookie a browser would
+have been given.
 
 With a test identity provider (``serve --test-identity-provider``), single sign-on accounts
 come in an organisation of their own that signs in through it, and so do teams that ask for it.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from mfaspec.driver import Enrolment, NotApplicable, Person, Place
+from mfaspec.driver import Enrolment, MailKind, NotApplicable, Person, Place
 from mfaspec.drivers.browser.login import LoginPages
 from mfaspec.drivers.browser.settings import SettingsPages
 from mfaspec.drivers.browser.setup import SetupPages
@@ -24,6 +24,7 @@ from mfaspec.drivers.forgery import (
 )
 from mfaspec.drivers.locating import find
 from mfaspec.profile.model import AccountSource
+from mfaspec.target import Capability
 
 
 class BrowserDriver(LoginPages, SettingsPages, SetupPages, TeamPages):
@@ -71,6 +72,16 @@ class BrowserDriver(LoginPages, SettingsPages, SetupPages, TeamPages):
     def turn_on_mfa_directly(self, person: Person) -> Enrolment:
         """Turn 2FA on through the profile's turn_on_mfa hook; return what it hands over."""
         return self.accounts.turn_on_mfa_directly(person)
+
+    def open_setup_directly(self, person: Person) -> None:
+        """Ask through the start_setup hook, log in through the log_in hook, open the link."""
+        link = self.accounts.start_setup_directly(person, self.target.base_url)
+        if Capability.EMAIL_CONFIRMATION in self.profile.capabilities:
+            self.mail.expect(person, MailKind.CONFIRM_ENABLE)
+        self.session.plant(self.accounts.log_in_directly(person, None))
+        self._typed = self.accounts.fill_values(person)
+        self.document.open(link)
+        self._optional_steps()
 
     def set_identity_provider_claims(self, person: Person, *, email_verified: bool) -> None:
         """Remember what the provider's claims hook will be told before the person signs in."""

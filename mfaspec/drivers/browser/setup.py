@@ -13,9 +13,9 @@ class SetupPages(ProfilePage):
 
     # -- e-mail -----------------------------------------------------------------------------
 
-    def received(self, person: Person) -> list[MailKind]:
+    def received(self, person: Person, awaited: MailKind) -> list[MailKind]:
         """Return the kinds of the person's messages the profile recognises, oldest first."""
-        return self.mail.received(person)
+        return self.mail.received(person, awaited)
 
     def follow_confirmation_link(self, person: Person, *, newest: bool = True) -> None:
         """Open the link of the newest (or the oldest) confirmation e-mail."""

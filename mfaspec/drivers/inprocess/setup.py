@@ -15,9 +15,13 @@ class SetupPages(SimulatedPages):
     """The set-up pages, from the confirmation link to the backup code."""
 
     # -- e-mail ---------------------------------------------------------------------------
-    def received(self, person: Person) -> list[MailKind]:
-        """Return the kinds of mail sent to the person."""
+    def received(self, person: Person, awaited: MailKind) -> list[MailKind]:
+        """Return the kinds of mail sent to the person: in process, sent before the call ends."""
         return [MailKind(mail.kind.value) for mail in self.outbox.sent if mail.to == person.email]
+
+    def open_setup_directly(self, person: Person) -> None:
+        """Not here: in process, the set-up request's steps are already the service's own calls."""
+        raise NotApplicable("the in-process target opens the set-up page through its steps")
 
     def follow_confirmation_link(self, person: Person, *, newest: bool = True) -> None:
         """Open the link of a confirmation e-mail."""
