@@ -147,6 +147,13 @@ class Driver(Protocol):
         or no log_in hook, before doing anything.
         """
 
+    def require_team_mfa_directly(self, admin: Person, code: Callable[[], str] | None) -> None:
+        """Require 2FA for the admin's team in one call, as the admin's Yes in the pop-up would.
+
+        ``code`` gives the admin's app's current code when the admin has 2FA on. Raise
+        NotApplicable when the target offers no such hook.
+        """
+
     # -- logging in and out ---------------------------------------------------------------
     def log_in_directly(self, person: Person, code: Callable[[], str] | None) -> None:
         """Log the person in in one call, without the pages, and open the dashboard.

@@ -183,6 +183,7 @@ def accounts() -> Schema:
         "turn_on_mfa": endpoint,
         "log_in": endpoint,
         "start_setup": endpoint,
+        "require_team_mfa": endpoint,
         "listed": {"type": "array", "items": listed, "minItems": 1},
         "teams": {"type": "array", "items": team},
         "signup": signup,

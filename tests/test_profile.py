@@ -175,7 +175,8 @@ def test_listed_accounts_are_placed_by_their_entry(tmp_path: Path) -> None:
     text = ENGLISH.read_text().replace(
         '[accounts]\nsource = "hook"\ncreate_account = "/_test/accounts"\n'
         'create_team = "/_test/teams"\nturn_on_mfa = "/_test/accounts/mfa"\n'
-        'start_setup = "/_test/accounts/setup"\nlog_in = "/_test/sessions"\n',
+        'start_setup = "/_test/accounts/setup"\nrequire_team_mfa = "/_test/teams/requirement"\n'
+        'log_in = "/_test/sessions"\n',
         listed,
     )
     path = write(tmp_path, text)
@@ -340,7 +341,8 @@ LISTED_ALICE = (
 HOOKED = (
     '[accounts]\nsource = "hook"\ncreate_account = "/_test/accounts"\n'
     'create_team = "/_test/teams"\nturn_on_mfa = "/_test/accounts/mfa"\n'
-    'start_setup = "/_test/accounts/setup"\nlog_in = "/_test/sessions"\n'
+    'start_setup = "/_test/accounts/setup"\nrequire_team_mfa = "/_test/teams/requirement"\n'
+    'log_in = "/_test/sessions"\n'
 )
 
 

@@ -140,6 +140,23 @@ class AccountBook:
         body = {"email": self.address(person), "password": self.password(person, person.password)}
         return setup_link_answer(hook, self.hooks.call(hook, body), base_url)
 
+    def require_team_mfa_directly(self, admin: Person, code: Callable[[], str] | None) -> None:
+        """Require 2FA for the admin's team through the require_team_mfa hook.
+
+        ``code`` gives the admin's app's current code when the admin has 2FA on; it is asked for
+        only once the hook is known to exist.
+        """
+        hook = self.accounts.require_team_mfa
+        if not hook:
+            raise NotApplicable("the target profile has no require_team_mfa hook")
+        body = {
+            "admin_email": self.address(admin),
+            "password": self.password(admin, admin.password),
+        }
+        if code is not None:
+            body["code"] = code()
+        self.hooks.call(hook, body)
+
     def log_in_directly(
         self, person: Person, code: Callable[[], str] | None
     ) -> list[dict[str, Any]]:

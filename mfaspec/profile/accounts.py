@@ -53,6 +53,9 @@ def read_accounts(root: Table, target: TargetInfo, capabilities: frozenset[Capab
             turn_on_mfa=table.endpoint("turn_on_mfa") if table.has("turn_on_mfa") else "",
             log_in=table.endpoint("log_in") if table.has("log_in") else "",
             start_setup=table.endpoint("start_setup") if table.has("start_setup") else "",
+            require_team_mfa=(
+                table.endpoint("require_team_mfa") if table.has("require_team_mfa") else ""
+            ),
         )
     if source is AccountSource.LISTED:
         listed = [

@@ -205,7 +205,10 @@ SSO_KEYS = ("identity_provider", "claims_hook", "steps")
 FORM_KEYS = ("action", "method", "fields")
 ENABLE_REQUEST_KEYS = (*FORM_KEYS, "page_fields")
 ACCOUNT_SOURCE_KEYS = {
-    AccountSource.HOOK: ("create_account", "create_team", "turn_on_mfa", "log_in", "start_setup"),
+    AccountSource.HOOK: (
+        *("create_account", "create_team", "turn_on_mfa", "log_in", "start_setup"),
+        "require_team_mfa",
+    ),
     AccountSource.LISTED: ("listed", "teams", "reset"),
     AccountSource.SIGNUP: ("signup",),
 }

@@ -113,6 +113,7 @@ class Accounts:
     turn_on_mfa: str = ""
     log_in: str = ""
     start_setup: str = ""
+    require_team_mfa: str = ""
     listed: tuple[ListedAccount, ...] = ()
     teams: tuple[ListedTeam, ...] = ()
     signup: Signup | None = None

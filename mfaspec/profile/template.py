@@ -60,6 +60,7 @@ def profile_template(name: str = "My product (staging)") -> str:
         '# turn_on_mfa = "/_test/accounts/mfa"  # optional: an account with 2FA on, in one call',
         '# log_in = "/_test/sessions"  # optional: a logged-in session\'s cookies, in one call',
         '# start_setup = "/_test/accounts/setup"  # optional: Enable\'s request, its link answered',
+        '# require_team_mfa = "/_test/teams/requirement"  # optional: the team requirement on',
         "",
         "[mail]",
         'source = "smtp-sink"  # "smtp-sink", "imap" or "http-api"',

@@ -5,7 +5,8 @@ request, the link, the first code), and answers with what the set-up page would 
 ``POST /_test/accounts/setup`` asks to turn 2FA on as Enable does, and answers with the
 e-mailed link. ``POST /_test/sessions`` logs in by the product's own login (the password,
 then the code for an account with 2FA on) and answers with the session cookie a browser would
-have been given.
+have been given. ``POST /_test/teams/requirement`` requires 2FA for an admin's team as the
+admin's Yes in the pop-up would, after the same login.
 
 With a test identity provider (``serve --test-identity-provider``), single sign-on accounts
 come in an organisation of their own that signs in through it, and so do teams that ask for it.
@@ -109,20 +110,7 @@ def log_in() -> Reply:
     The session is the one the login pages would have opened, code spent and rules applying.
     """
     body = _body()
-    code = body.get("code")
-    if code is not None and not isinstance(code, str):
-        raise BadRequest("code must be a str")
-    rules = service()
-    started = rules.start_login(_field(body, "email", str), _field(body, "password", str))
-    if (started.stage is Stage.SECOND_FACTOR) != (code is not None):
-        rules.log_out(started.id)
-        wanted = "asks for a code" if code is None else "asks for no code"
-        raise BadRequest(f"the account {wanted}")
-    try:
-        new = started if code is None else rules.submit_login_code(started.id, code)
-    except Refused:
-        rules.log_out(started.id)
-        raise
+    new = _logged_in(body, _field(body, "email", str))
     return jsonify(cookies=[_session_cookie(new)]), 201
 
 
@@ -145,6 +133,22 @@ def create_team() -> Reply:
     for member in member_ids:
         rules.add_member(organisation, member)
     return jsonify(id=organisation), 201
+
+
+@bp.post("/teams/requirement")
+def require_team_mfa() -> Reply:
+    """Require 2FA for the admin's team, as the admin's Yes would: {admin_email, password, code}.
+
+    ``code`` (the admin's app's current code) only for an admin with 2FA on; it is spent.
+    """
+    body = _body()
+    rules = service()
+    session = _logged_in(body, _field(body, "admin_email", str))
+    try:
+        rules.set_team_requirement(session.id, True)
+    finally:
+        rules.log_out(session.id)
+    return jsonify(required=True), 201
 
 
 @bp.get("/clock")
@@ -197,6 +201,24 @@ def _session_cookie(new: Session) -> dict[str, object]:
     if interface.get_cookie_samesite(app):
         cookie["sameSite"] = interface.get_cookie_samesite(app)
     return cookie
+
+
+def _logged_in(body: dict[str, Any], email: str) -> Session:
+    """Log in by the login's own rules: the password, then the code when the account asks one."""
+    code = body.get("code")
+    if code is not None and not isinstance(code, str):
+        raise BadRequest("code must be a str")
+    rules = service()
+    started = rules.start_login(email, _field(body, "password", str))
+    if (started.stage is Stage.SECOND_FACTOR) != (code is not None):
+        rules.log_out(started.id)
+        wanted = "asks for a code" if code is None else "asks for no code"
+        raise BadRequest(f"the account {wanted}")
+    try:
+        return started if code is None else rules.submit_login_code(started.id, code)
+    except Refused:
+        rules.log_out(started.id)
+        raise
 
 
 def _body() -> dict[str, Any]:

@@ -7,7 +7,7 @@ the image, never from the page's markup.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from mfaspec.driver import Enrolment, MailKind, NotApplicable, Person, Place
 from mfaspec.drivers.browser.login import LoginPages
@@ -82,6 +82,10 @@ class BrowserDriver(LoginPages, SettingsPages, SetupPages, TeamPages):
         self._typed = self.accounts.fill_values(person)
         self.document.open(link)
         self._optional_steps()
+
+    def require_team_mfa_directly(self, admin: Person, code: Callable[[], str] | None) -> None:
+        """Require 2FA for the admin's team through the profile's require_team_mfa hook."""
+        self.accounts.require_team_mfa_directly(admin, code)
 
     def set_identity_provider_claims(self, person: Person, *, email_verified: bool) -> None:
         """Remember what the provider's claims hook will be told before the person signs in."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from mfaspec.driver import Person
+from collections.abc import Callable
+
+from mfaspec.driver import NotApplicable, Person
 from mfaspec.drivers.inprocess.pages import SimulatedPages
 from reference_impl import service as ref
 from reference_impl.navigation import Action, team_requirement_after
@@ -12,6 +14,10 @@ class TeamPages(SimulatedPages):
     """The organisation's security settings, as its administrator sees them."""
 
     # -- team enforcement -----------------------------------------------------------------
+    def require_team_mfa_directly(self, admin: Person, code: Callable[[], str] | None) -> None:
+        """Not here: in process, the admin's pages are already the service's own calls."""
+        raise NotApplicable("the in-process target requires 2FA through the admin's steps")
+
     def team_requirement(self) -> bool:
         """Return the team switch's position."""
         return self.service.team(self._session).enforce_mfa
