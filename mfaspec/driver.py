@@ -217,6 +217,9 @@ class Driver(Protocol):
     def screen(self) -> Screen:
         """Return which screen the person is looking at."""
 
+    def shows(self, screen: Screen) -> bool:
+        """Return whether the person is looking at ``screen`` (what ``screen()`` would return)."""
+
     def notice(self) -> Notice | None:
         """Return the refusal message on screen, if any."""
 

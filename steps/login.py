@@ -46,13 +46,13 @@ def open_directly(context: Context, who: str, page: str) -> None:
 
 @then("{who:Who} sees {their:Their} dashboard")
 def sees_dashboard(context: Context, who: str, their: str) -> None:
-    assert context.driver.screen() is Screen.DASHBOARD, context.driver.screen()
+    assert context.driver.shows(Screen.DASHBOARD), context.driver.screen()
 
 
 @then("{who:Who} is asked for the 6-digit code from {their:Their} app")
 @then("{who:Who} is still asked for the 6-digit code from {their:Their} app")
 def asked_for_code(context: Context, who: str, their: str) -> None:
-    assert context.driver.screen() is Screen.CODE_PROMPT, context.driver.screen()
+    assert context.driver.shows(Screen.CODE_PROMPT), context.driver.screen()
 
 
 @then("it does not open before the code is given")
@@ -64,7 +64,7 @@ def not_open_before_code(context: Context) -> None:
 
 @then("{who:Who} is on the login page")
 def on_login_page(context: Context, who: str) -> None:
-    assert context.driver.screen() is Screen.LOG_IN, context.driver.screen()
+    assert context.driver.shows(Screen.LOG_IN), context.driver.screen()
 
 
 @then("{who:Who} is told the e-mail address or password is wrong")

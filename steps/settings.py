@@ -42,7 +42,7 @@ def choose(context: Context, who: str, entry: str) -> None:
 @when("{who:Who} opens the multi-factor section of {their:Their} settings")
 def open_mfa_section(context: Context, who: str, their: str = "") -> None:
     context.driver.open_mfa_section()
-    assert context.driver.screen() is Screen.ACCOUNT_SETTINGS, context.driver.screen()
+    assert context.driver.shows(Screen.ACCOUNT_SETTINGS), context.driver.screen()
 
 
 @then("multi-factor authentication is shown as {state}")
@@ -110,7 +110,7 @@ def cannot_open_setup(context: Context, who: str) -> None:
 
 @then("{who:Who} is told to check {their:Their} e-mail")
 def told_check_email(context: Context, who: str, their: str) -> None:
-    assert context.driver.screen() is Screen.CHECK_EMAIL, context.driver.screen()
+    assert context.driver.shows(Screen.CHECK_EMAIL), context.driver.screen()
 
 
 @when(

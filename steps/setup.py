@@ -27,7 +27,7 @@ def steps_away(context: Context, moment: str) -> int:
 
 @then("{who:Who} sees the set-up page with a QR code")
 def sees_setup(context: Context, who: str) -> None:
-    assert context.driver.screen() is Screen.SETUP, context.driver.screen()
+    assert context.driver.shows(Screen.SETUP), context.driver.screen()
     assert context.driver.read_qr_code().startswith("otpauth://totp/")
 
 
@@ -38,7 +38,7 @@ def still_on_setup(context: Context, who: str) -> None:
 
 @then("{who:Who} must set up two-factor authentication before anything else")
 def must_set_up(context: Context, who: str) -> None:
-    assert context.driver.screen() is Screen.REQUIRED_SETUP, context.driver.screen()
+    assert context.driver.shows(Screen.REQUIRED_SETUP), context.driver.screen()
 
 
 @when("{who:Who} scans the QR code with {their:Their} authenticator app")
@@ -170,7 +170,7 @@ def code_refused(context: Context) -> None:
 @then("multi-factor authentication is on and a backup code is shown")
 def on_with_backup_code(context: Context) -> None:
     context.driver.open_backup_codes()
-    assert context.driver.screen() is Screen.BACKUP_CODE, context.driver.screen()
+    assert context.driver.shows(Screen.BACKUP_CODE), context.driver.screen()
     assert context.driver.backup_codes(), "no backup code is shown"
 
 
@@ -206,7 +206,7 @@ def gets_in_with_backup_code(context: Context, who: str) -> None:
             And she clicks Done
             """
         )
-    assert context.driver.screen() is Screen.DASHBOARD, context.driver.screen()
+    assert context.driver.shows(Screen.DASHBOARD), context.driver.screen()
 
 
 @then("each backup code carries at least {bits:d} bits of entropy, estimated from the codes shown")

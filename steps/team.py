@@ -9,7 +9,7 @@ from mfaspec.driver import Place, Screen
 @given("{who:Who} has opened the organisation's Security & SSO settings")
 def open_security(context: Context, who: str) -> None:
     context.driver.visit(Place.SECURITY_SETTINGS)
-    assert context.driver.screen() is Screen.SECURITY_SETTINGS, context.driver.screen()
+    assert context.driver.shows(Screen.SECURITY_SETTINGS), context.driver.screen()
 
 
 @then("the team requirement for two-factor authentication is {state}")

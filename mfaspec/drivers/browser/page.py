@@ -231,6 +231,20 @@ class ProfilePage:
             )
         return screen
 
+    def shows(self, screen: Screen) -> bool:
+        """Return whether ``screen`` is the first screen of the profile whose locator is visible.
+
+        Two looks when it is: that screen, then every screen before it in the profile at once.
+        """
+        screens = list(self.ui.screens)
+        if screen in screens and self._shown(self._find(self.ui.screens[screen])):
+            earlier = [
+                loc for key in screens[: screens.index(screen)] for loc in self.ui.screens[key]
+            ]
+            if not earlier or not self._shown(self._find(tuple(earlier))):
+                return True
+        return self.screen() is screen
+
     def notice(self) -> Notice | None:
         """Return the first notice of the profile that is visible, if any."""
         self._settled_screen()

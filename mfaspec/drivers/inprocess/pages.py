@@ -94,6 +94,10 @@ class SimulatedPages:
         """Return the current screen."""
         return self._screen
 
+    def shows(self, screen: Screen) -> bool:
+        """Return whether ``screen`` is the current screen."""
+        return self._screen is screen
+
     def notice(self) -> Notice | None:
         """Return the refusal shown, if any."""
         return self._notice
