@@ -18,8 +18,8 @@ from reference_impl.mail import MemoryOutbox
 from reference_impl.passwords import ScryptCost
 from reference_impl.service import Settings
 from reference_impl.web import create_app
-from tests.test_cli import PROFILE, mfaspec
-from tests.test_setup_hooks import set_up_paths
+from tests.test_cli import mfaspec
+from tests.test_setup_hooks import run_without_hook, set_up_paths
 from tests.test_web import PASSWORD, START
 
 HOOK = "/_test/sessions"
@@ -150,13 +150,7 @@ def test_in_the_browser_the_login_goes_through_the_hook(tmp_path: Path) -> None:
 
 
 def test_without_the_hook_the_login_goes_through_the_pages(tmp_path: Path) -> None:
-    text = PROFILE.read_text(encoding="utf-8")
-    assert 'log_in = "/_test/sessions"\n' in text
-    profile = tmp_path / "no-log-in-hook.toml"
-    profile.write_text(text.replace('log_in = "/_test/sessions"\n', ""), "utf-8")
-    run = ("run", "--target", str(profile), "-k", "^Every login asks for the code$")
-    result = mfaspec(*run, "--report-dir", str(tmp_path))
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    run_without_hook(tmp_path, 'log_in = "/_test/sessions"\n', "^Every login asks for the code$")
     assert ("passed", LOGGED_IN, "pages") in set_up_paths(tmp_path)
 
 

@@ -15,8 +15,8 @@ from reference_impl.clock import ControlledClock
 from reference_impl.mail import MailKind, MemoryOutbox
 from reference_impl.passwords import ScryptCost
 from reference_impl.web import create_app
-from tests.test_cli import PROFILE, mfaspec
-from tests.test_setup_hooks import set_up_paths
+from tests.test_cli import mfaspec
+from tests.test_setup_hooks import run_without_hook, set_up_paths
 from tests.test_web import PASSWORD, START, log_in
 
 HOOK = "/_test/accounts/setup"
@@ -101,12 +101,7 @@ def test_in_the_browser_the_set_up_page_opens_through_the_hook(tmp_path: Path) -
 
 
 def test_without_the_hook_the_set_up_page_is_reached_through_the_pages(tmp_path: Path) -> None:
-    text = PROFILE.read_text(encoding="utf-8")
-    assert 'start_setup = "/_test/accounts/setup"\n' in text
-    profile = tmp_path / "no-hook.toml"
-    profile.write_text(text.replace('start_setup = "/_test/accounts/setup"\n', ""), "utf-8")
-    result = mfaspec("run", "--target", str(profile), "-k", SCENARIO, "--report-dir", str(tmp_path))
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    run_without_hook(tmp_path, 'start_setup = "/_test/accounts/setup"\n', SCENARIO)
     assert set_up_paths(tmp_path) == [
         ("passed", "Alice has opened the set-up page", "pages"),
         ("passed", "Alice is logged in", "hook"),

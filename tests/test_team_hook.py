@@ -13,8 +13,8 @@ from reference_impl.clock import ControlledClock
 from reference_impl.mail import MemoryOutbox
 from reference_impl.passwords import ScryptCost
 from reference_impl.web import create_app
-from tests.test_cli import PROFILE, mfaspec
-from tests.test_setup_hooks import set_up_paths
+from tests.test_cli import mfaspec
+from tests.test_setup_hooks import run_without_hook, set_up_paths
 from tests.test_web import PASSWORD, START, log_in
 
 HOOK = "/_test/teams/requirement"
@@ -96,12 +96,7 @@ def test_in_the_browser_the_requirement_is_set_through_the_hook(tmp_path: Path) 
 
 
 def test_without_the_hook_the_requirement_is_set_through_the_pages(tmp_path: Path) -> None:
-    text = PROFILE.read_text(encoding="utf-8")
-    assert 'require_team_mfa = "/_test/teams/requirement"\n' in text
-    profile = tmp_path / "no-hook.toml"
-    profile.write_text(text.replace('require_team_mfa = "/_test/teams/requirement"\n', ""), "utf-8")
-    result = mfaspec("run", "--target", str(profile), "-k", SCENARIO, "--report-dir", str(tmp_path))
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    run_without_hook(tmp_path, 'require_team_mfa = "/_test/teams/requirement"\n', SCENARIO)
     assert ("passed", "the team requires two-factor authentication", "pages") in set_up_paths(
         tmp_path
     )
