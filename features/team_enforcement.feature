@@ -54,6 +54,14 @@ Feature: Requiring two-factor authentication for the whole team
       | his dashboard        |
       | his account settings |
 
+  @doc.A10 @wstg.athn.11 @needs.team_enforcement
+  Scenario: Nothing on the set-up page the team requires leads anywhere else
+    Given the team requires two-factor authentication
+    When Max logs in with his password
+    Then he must set up two-factor authentication before anything else
+    When he follows each link and button of the page, one at a time
+    Then each of them leaves him setting up two-factor authentication, or logged out
+
   @doc.A10 @needs.team_enforcement
   Scenario: Once set up under the requirement, the member logs in with a code
     Given the team requires two-factor authentication

@@ -220,6 +220,13 @@ class Driver(Protocol):
     def shows(self, screen: Screen) -> bool:
         """Return whether the person is looking at ``screen`` (what ``screen()`` would return)."""
 
+    def ways_out(self, person: Person) -> list[tuple[str, Screen]]:
+        """Click each link and button of the screen shown, each time from that screen anew.
+
+        Return the words on each and the screen it led to. The person logs in again when one
+        logged them out. Raise NotApplicable for a target without pages to click.
+        """
+
     def notice(self) -> Notice | None:
         """Return the refusal message on screen, if any."""
 

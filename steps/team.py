@@ -76,3 +76,16 @@ def framed_page_refused(context: Context) -> None:
         "another page showed the organisation's security settings in a frame"
         " (no frame-ancestors directive, no X-Frame-Options)"
     )
+
+
+@when("{who:Who} follows each link and button of the page, one at a time")
+def follow_each(context: Context, who: str) -> None:
+    context.ways_out = context.driver.ways_out(context.cast[who])
+
+
+@then("each of them leaves {pronoun} setting up two-factor authentication, or logged out")
+def each_stays(context: Context, pronoun: str) -> None:
+    allowed = (Screen.REQUIRED_SETUP, Screen.LOG_IN)
+    elsewhere = [f"{name!r} → {screen.value}" for name, screen in context.ways_out if screen not in allowed]
+    assert context.ways_out, "the page has no link or button to follow"
+    assert not elsewhere, f"these lead elsewhere: {', '.join(elsewhere)}"

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from mfaspec.driver import Enrolment, MailKind, NotApplicable, Person, Place
+from mfaspec.driver import Enrolment, MailKind, NotApplicable, Person, Place, Screen
 from mfaspec.drivers.browser.login import LoginPages
 from mfaspec.drivers.browser.settings import SettingsPages
 from mfaspec.drivers.browser.setup import SetupPages
 from mfaspec.drivers.browser.team import TeamPages
+from mfaspec.drivers.errors import BrowserDriverError
 from mfaspec.drivers.forgery import (
     FOREIGN_PAGE,
     carries_cookies,
@@ -25,6 +26,19 @@ from mfaspec.drivers.forgery import (
 from mfaspec.drivers.locating import find
 from mfaspec.profile.model import AccountSource
 from mfaspec.target import Capability
+
+
+# What a person may click to go somewhere: links and buttons (a summary only opens its details).
+CONTROLS = (
+    "a[href], button, input[type=submit], input[type=button], input[type=image],"
+    " [role=button], [role=link]"
+)
+# The words on each (its text, a button input's value, or its label), and whether it stays on
+# the page's own site.
+NAMES = """controls => controls.map(control => [
+    (control.innerText || control.value || control.getAttribute("aria-label") || "?").trim(),
+    !control.href || new URL(control.href, location.href).origin === location.origin,
+])"""
 
 
 class BrowserDriver(LoginPages, SettingsPages, SetupPages, TeamPages):
@@ -90,6 +104,31 @@ class BrowserDriver(LoginPages, SettingsPages, SetupPages, TeamPages):
     def set_identity_provider_claims(self, person: Person, *, email_verified: bool) -> None:
         """Remember what the provider's claims hook will be told before the person signs in."""
         self.accounts.set_identity_provider_claims(person, email_verified=email_verified)
+
+    # -- leaving a screen -------------------------------------------------------------------
+
+    def ways_out(self, person: Person) -> list[tuple[str, Screen]]:
+        """Click each link and button of the screen shown, each from that screen anew.
+
+        Links to other sites are left alone: they leave the product, they do not go around it.
+        """
+        screen, here = self.screen(), self.page.url
+        controls = self.page.locator(CONTROLS).filter(visible=True)
+        found: list[tuple[str, bool]] = controls.evaluate_all(NAMES)
+        led: list[tuple[str, Screen]] = []
+        for index, (name, on_this_site) in enumerate(found):
+            if not on_this_site:
+                continue
+            if led:
+                if self.shows(Screen.LOG_IN):  # the last one logged the person out
+                    self.log_in(person, person.password)
+                self.document.open(here)
+                self._optional_steps()
+                if not self.shows(screen):
+                    raise BrowserDriverError(f"{here} no longer shows the {screen.value} screen")
+            controls.nth(index).click()
+            led.append((name, self.screen()))
+        return led
 
     # -- the session ------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from mfaspec.driver import MenuItem, Notice, Place, Screen
+from mfaspec.driver import MenuItem, NotApplicable, Notice, Person, Place, Screen
 from mfaspec.drivers.inprocess.clock import FrozenClock
 from reference_impl import service as ref
 from reference_impl.delivery import InlineCourier
@@ -93,6 +93,10 @@ class SimulatedPages:
     def screen(self) -> Screen:
         """Return the current screen."""
         return self._screen
+
+    def ways_out(self, person: Person) -> list[tuple[str, Screen]]:
+        """Not here: in process, there are no links or buttons to click."""
+        raise NotApplicable("the in-process target has no links or buttons to click")
 
     def shows(self, screen: Screen) -> bool:
         """Return whether ``screen`` is the current screen."""
