@@ -86,6 +86,8 @@ def follow_each(context: Context, who: str) -> None:
 @then("each of them leaves {pronoun} setting up two-factor authentication, or logged out")
 def each_stays(context: Context, pronoun: str) -> None:
     allowed = (Screen.REQUIRED_SETUP, Screen.LOG_IN)
-    elsewhere = [f"{name!r} → {screen.value}" for name, screen in context.ways_out if screen not in allowed]
+    elsewhere = [
+        f"{name!r} → {screen.value}" for name, screen in context.ways_out if screen not in allowed
+    ]
     assert context.ways_out, "the page has no link or button to follow"
     assert not elsewhere, f"these lead elsewhere: {', '.join(elsewhere)}"

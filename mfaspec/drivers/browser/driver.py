@@ -27,18 +27,20 @@ from mfaspec.drivers.locating import find
 from mfaspec.profile.model import AccountSource
 from mfaspec.target import Capability
 
-
 # What a person may click to go somewhere: links and buttons (a summary only opens its details).
 CONTROLS = (
     "a[href], button, input[type=submit], input[type=button], input[type=image],"
     " [role=button], [role=link]"
 )
-# The words on each (its text, a button input's value, or its label), and whether it stays on
-# the page's own site.
-NAMES = """controls => controls.map(control => [
-    (control.innerText || control.value || control.getAttribute("aria-label") || "?").trim(),
-    !control.href || new URL(control.href, location.href).origin === location.origin,
-])"""
+# The words on each (its text, a button input's value, or its label), and whether it may lead
+# elsewhere on the site: not a link to another site, nor to a part of this page ("Skip to content").
+NAMES = """controls => controls.map(control => {
+    const words = (control.innerText || control.value || control.getAttribute("aria-label") || "?");
+    if (!control.href) return [words.trim(), true];
+    const target = new URL(control.href, location.href), page = new URL(location.href);
+    const samePage = target.hash && target.href.split("#")[0] === page.href.split("#")[0];
+    return [words.trim(), target.origin === page.origin && !samePage];
+})"""
 
 
 class BrowserDriver(LoginPages, SettingsPages, SetupPages, TeamPages):
@@ -110,14 +112,15 @@ class BrowserDriver(LoginPages, SettingsPages, SetupPages, TeamPages):
     def ways_out(self, person: Person) -> list[tuple[str, Screen]]:
         """Click each link and button of the screen shown, each from that screen anew.
 
-        Links to other sites are left alone: they leave the product, they do not go around it.
+        Links to other sites are left alone (they leave the product, they do not go around it),
+        and so are links to a part of the same page.
         """
         screen, here = self.screen(), self.page.url
         controls = self.page.locator(CONTROLS).filter(visible=True)
         found: list[tuple[str, bool]] = controls.evaluate_all(NAMES)
         led: list[tuple[str, Screen]] = []
-        for index, (name, on_this_site) in enumerate(found):
-            if not on_this_site:
+        for index, (name, may_lead_elsewhere) in enumerate(found):
+            if not may_lead_elsewhere:
                 continue
             if led:
                 if self.shows(Screen.LOG_IN):  # the last one logged the person out
