@@ -70,15 +70,18 @@ ADDED_COLUMNS = {
 }
 
 
-def connect(path: str) -> sqlite3.Connection:
+def connect(path: str, *, durable: bool = True) -> sqlite3.Connection:
     """Open the database at ``path`` (``:memory:`` allowed) and make sure the schema exists.
 
     A connection belongs to the thread that opened it (sqlite3 refuses it elsewhere): threads
-    sharing one would read each other's row counts, and a compare-and-set would lie.
+    sharing one would read each other's row counts, and a compare-and-set would lie. A database
+    that is not ``durable`` (a test's, thrown away after) is never synced to disk.
     """
     connection = sqlite3.connect(path, isolation_level=None, timeout=10)
     connection.row_factory = sqlite3.Row
     connection.execute("PRAGMA foreign_keys = ON")
+    if not durable:
+        connection.execute("PRAGMA synchronous = OFF")
     if path != ":memory:":
         connection.execute("PRAGMA journal_mode = WAL")
     connection.executescript(SCHEMA)

@@ -60,9 +60,7 @@ PLACES = {
 
 def open_scratch(database: str) -> sqlite3.Connection:
     """Open a scenario's database; it is thrown away after, so nothing is synced to disk."""
-    connection = connect(database)
-    connection.execute("PRAGMA synchronous = OFF")
-    return connection
+    return connect(database, durable=False)
 
 
 class SimulatedPages:
@@ -96,7 +94,7 @@ class SimulatedPages:
 
     def ways_out(self, person: Person) -> list[tuple[str, Screen]]:
         """Not here: in process, there are no links or buttons to click."""
-        raise NotApplicable("the in-process target has no links or buttons to click")
+        raise NotApplicable("the target has no links or buttons to click: it runs in process")
 
     def shows(self, screen: Screen) -> bool:
         """Return whether ``screen`` is the current screen."""
