@@ -15,11 +15,9 @@ from mfaspec.drivers.errors import BrowserDriverError
 from mfaspec.drivers.hooks import enrolment_answer, session_cookies_answer
 from reference_impl.clock import ControlledClock
 from reference_impl.mail import MemoryOutbox
-from reference_impl.passwords import ScryptCost
 from reference_impl.service import Settings
-from reference_impl.web import create_app
 from tests.test_cli import mfaspec
-from tests.test_setup_hooks import run_without_hook, set_up_paths
+from tests.test_setup_hooks import hooked_reference, run_without_hook, set_up_paths
 from tests.test_web import PASSWORD, START
 
 HOOK = "/_test/sessions"
@@ -30,14 +28,7 @@ LOGGED_IN = "Alice has logged in with her password and a code"
 @pytest.fixture
 def reference(tmp_path: Path) -> tuple[FlaskClient, ControlledClock]:
     clock = ControlledClock(START)
-    config = {
-        "DATABASE": str(tmp_path / "login-hook.sqlite3"),
-        "OUTBOX": MemoryOutbox(),
-        "CLOCK": clock,
-        "TEST_MODE": True,
-        "PASSWORD_COST": ScryptCost(n=2**4),
-    }
-    client = create_app(config).test_client()
+    client = hooked_reference(tmp_path, MemoryOutbox(), clock)
     account = {"email": ZOE, "name": "Zoé", "password": PASSWORD, "email_verified": True}
     assert client.post("/_test/accounts", json=account).status_code == 201
     return client, clock

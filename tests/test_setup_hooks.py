@@ -22,17 +22,23 @@ HOOK = "/_test/accounts/mfa"
 SCENARIO = "^A wrong code is refused$"
 
 
-@pytest.fixture
-def hooks(tmp_path: Path) -> tuple[FlaskClient, MemoryOutbox, ControlledClock]:
-    outbox, clock = MemoryOutbox(), ControlledClock(START)
+def hooked_reference(directory: Path, outbox: MemoryOutbox, clock: ControlledClock) -> FlaskClient:
+    """Return a client of the reference app in test mode, its hooks on, mail sent at once."""
     config = {
-        "DATABASE": str(tmp_path / "hooks.sqlite3"),
+        "DATABASE": str(directory / "hooks.sqlite3"),
         "OUTBOX": outbox,
+        "MAIL_DELIVERY": "inline",
         "CLOCK": clock,
         "TEST_MODE": True,
         "PASSWORD_COST": ScryptCost(n=2**4),
     }
-    client = create_app(config).test_client()
+    return create_app(config).test_client()
+
+
+@pytest.fixture
+def hooks(tmp_path: Path) -> tuple[FlaskClient, MemoryOutbox, ControlledClock]:
+    outbox, clock = MemoryOutbox(), ControlledClock(START)
+    client = hooked_reference(tmp_path, outbox, clock)
     account = {"email": "zoe@example.com", "name": "Zoé", "password": PASSWORD}
     assert client.post("/_test/accounts", json={**account, "email_verified": True}).status_code
     return client, outbox, clock

@@ -13,10 +13,8 @@ from mfaspec.drivers.errors import BrowserDriverError
 from mfaspec.drivers.hooks import setup_link_answer
 from reference_impl.clock import ControlledClock
 from reference_impl.mail import MailKind, MemoryOutbox
-from reference_impl.passwords import ScryptCost
-from reference_impl.web import create_app
 from tests.test_cli import mfaspec
-from tests.test_setup_hooks import run_without_hook, set_up_paths
+from tests.test_setup_hooks import hooked_reference, run_without_hook, set_up_paths
 from tests.test_web import PASSWORD, START, log_in
 
 HOOK = "/_test/accounts/setup"
@@ -28,15 +26,7 @@ SCENARIO = "^A wrong code is refused and Alice can try again$"
 @pytest.fixture
 def reference(tmp_path: Path) -> tuple[FlaskClient, MemoryOutbox]:
     outbox = MemoryOutbox()
-    config = {
-        "DATABASE": str(tmp_path / "hooks.sqlite3"),
-        "OUTBOX": outbox,
-        "MAIL_DELIVERY": "inline",
-        "CLOCK": ControlledClock(START),
-        "TEST_MODE": True,
-        "PASSWORD_COST": ScryptCost(n=2**4),
-    }
-    client = create_app(config).test_client()
+    client = hooked_reference(tmp_path, outbox, ControlledClock(START))
     account = {"name": "Zoé", "email_verified": True, **ZOE}
     assert client.post("/_test/accounts", json=account).status_code == 201
     return client, outbox

@@ -11,10 +11,8 @@ from flask.testing import FlaskClient
 from mfaspec.drivers.hooks import enrolment_answer
 from reference_impl.clock import ControlledClock
 from reference_impl.mail import MemoryOutbox
-from reference_impl.passwords import ScryptCost
-from reference_impl.web import create_app
 from tests.test_cli import mfaspec
-from tests.test_setup_hooks import run_without_hook, set_up_paths
+from tests.test_setup_hooks import hooked_reference, run_without_hook, set_up_paths
 from tests.test_web import PASSWORD, START, log_in
 
 HOOK = "/_test/teams/requirement"
@@ -26,14 +24,7 @@ SCENARIO = "^At his next login a member sets up 2FA before anything else$"
 @pytest.fixture
 def reference(tmp_path: Path) -> tuple[FlaskClient, ControlledClock]:
     clock = ControlledClock(START)
-    config = {
-        "DATABASE": str(tmp_path / "hooks.sqlite3"),
-        "OUTBOX": MemoryOutbox(),
-        "CLOCK": clock,
-        "TEST_MODE": True,
-        "PASSWORD_COST": ScryptCost(n=2**4),
-    }
-    client = create_app(config).test_client()
+    client = hooked_reference(tmp_path, MemoryOutbox(), clock)
     for email in (OLIVIA, MAX):
         account = {"email": email, "name": email, "password": PASSWORD, "email_verified": True}
         assert client.post("/_test/accounts", json=account).status_code == 201
