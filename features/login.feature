@@ -27,6 +27,11 @@ Feature: Logging in with the second factor
     Then she is told the e-mail address or password is wrong
     And she is on the login page
 
+  @doc.A0 @asvs.6.3.8
+  Scenario: A wrong password and an address with no account are answered alike
+    When Alice logs in with a wrong password, and Zoe, who has no account, logs in too
+    Then both are answered alike, word for word
+
   @doc.T9
   Scenario: A wrong code is refused
     When Alice logs in with her password

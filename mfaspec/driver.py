@@ -165,6 +165,9 @@ class Driver(Protocol):
     def log_in(self, person: Person, password: str) -> None:
         """Enter the e-mail address and a password on the login page."""
 
+    def log_in_without_account(self, person: Person) -> None:
+        """Log in as someone who was given no account: a name no account has, and a password."""
+
     def sign_in_with_sso(self, person: Person) -> None:
         """Sign in through the organisation's identity provider, starting at the login page."""
 
@@ -283,6 +286,13 @@ class Driver(Protocol):
 
     def page_text(self) -> str:
         """Return all the text the page on screen shows a person."""
+
+    def answer(self) -> str:
+        """Return how the target answered the last action, to compare with another answer.
+
+        In a browser: the status of the page's document and all its text; in process, the
+        screen and the notice.
+        """
 
     def open_backup_codes(self) -> None:
         """Go to where the backup codes are shown, when the product shows them apart."""

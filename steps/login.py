@@ -135,3 +135,21 @@ def not_opened(context: Context, their: str) -> None:
     assert screen in (Screen.LOG_IN, Screen.CODE_PROMPT), (
         f"the copied session still opens the account: the {screen} screen shows"
     )
+
+
+@when("{who:Who} logs in with a wrong password, and {other:Who}, who has no account, logs in too")
+def wrong_password_and_no_account(context: Context, who: str, other: str) -> None:
+    person, stranger = context.cast[who], context.cast[other]
+    context.driver.log_in(person, person.password + "-wrong")
+    context.answers = [context.driver.answer()]
+    context.driver.log_in_without_account(stranger)
+    context.answers.append(context.driver.answer())
+
+
+@then("both are answered alike, word for word")
+def answered_alike(context: Context) -> None:
+    wrong_password, no_account = context.answers
+    assert wrong_password == no_account, (
+        f"the answers differ; to a wrong password:\n{wrong_password}\n\n"
+        f"to an address with no account:\n{no_account}"
+    )

@@ -21,6 +21,14 @@ class Mutant:
 
 MUTANTS = [
     Mutant(
+        "unknown-address-told",
+        "an address with no account is told apart from a wrong password (ASVS 5.0 6.3.8)",
+        SERVICE,
+        "            raise Refused(Reason.WRONG_CREDENTIALS)\n        throttling.clear_address(",
+        "            raise Refused(Reason.WRONG_CREDENTIALS if hashed else Reason.EMAIL_UNVERIFIED)\n"
+        "        throttling.clear_address(",
+    ),
+    Mutant(
         "reused-code",
         "a code accepted once is accepted again (RFC 6238 section 5.2)",
         SERVICE,

@@ -51,6 +51,19 @@ class AccountBook:
             return "login_username", self.username(person)
         return "login_email", self.address(person)
 
+    def unknown_login_name(self, person: Person) -> tuple[str, str]:
+        """Return the login form's field, and a name no account has, for a person given none.
+
+        It is the person's own, invented for the scenario: with listed accounts, their address
+        as made up (no listed account has it); otherwise the address a hook would have used.
+        """
+        local, _, domain = person.email.rpartition("@")
+        if self.accounts.log_in_with is LoginName.USERNAME:
+            return "login_username", "".join(c for c in local if c.isalnum())
+        if self.accounts.source is AccountSource.LISTED:
+            return "login_email", f"{local}@{domain}"
+        return "login_email", self.address(person)
+
     def password(self, person: Person, password: str) -> str:
         """Return the password to type: a listed account's own in place of the person's."""
         if self.accounts.source is AccountSource.LISTED and password == person.password:

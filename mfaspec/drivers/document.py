@@ -16,6 +16,7 @@ class DocumentWatch:
     def __init__(self, page: Page) -> None:
         self.page = page
         self.loads = 0
+        self.status = 0  # of the latest document
         self._trouble: Exception | None = None
         page.on("response", self._note_response)
         page.on("requestfailed", self._note_failure)
@@ -24,6 +25,7 @@ class DocumentWatch:
         """Remember whether the page's own document came with a server error."""
         if response.request.is_navigation_request() and response.frame == self.page.main_frame:
             self.loads += 1
+            self.status = response.status
             status = f"{response.status} {response.status_text}".strip()
             failed = response.status >= HTTPStatus.INTERNAL_SERVER_ERROR
             self._trouble = (

@@ -79,6 +79,12 @@ CATALOGUE: dict[str, Clause] = {
         Strength.MUST,
         ASVS_V6 + "#v63-general-authentication-security",
     ),
+    "asvs.6.3.8": Clause(
+        "Valid users cannot be deduced from failed authentication challenges: not from the"
+        " error messages, the HTTP response codes or the response times",
+        Strength.MUST,
+        ASVS_V6 + "#v63-general-authentication-security",
+    ),
     "asvs.6.3.4": Clause(
         "Every authentication pathway is documented and enforces the same controls and strength",
         Strength.MUST,

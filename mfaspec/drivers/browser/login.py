@@ -16,15 +16,20 @@ class LoginPages(ProfilePage):
 
     def log_in(self, person: Person, password: str) -> None:
         """Open the login page (unless on screen), type the e-mail or user name and password."""
-        field, name = self.accounts.login_name(person)
+        password = self.accounts.password(person, password)
+        self._submit_login(*self.accounts.login_name(person), password)
+        self._typed = {**self.accounts.fill_values(person), "password": password}
+
+    def log_in_without_account(self, person: Person) -> None:
+        """Log in, as above, with a name no account has: the person was given none."""
+        self._submit_login(*self.accounts.unknown_login_name(person), person.password)
+        self._typed = {}
+
+    def _submit_login(self, field: str, name: str, password: str) -> None:
         if not self._shown(self._control(field)):
             self._goto(self._path("log_in"))
         self._control(field).fill(name)
-        self._control("login_password").fill(self.accounts.password(person, password))
-        self._typed = {
-            **self.accounts.fill_values(person),
-            "password": self.accounts.password(person, password),
-        }
+        self._control("login_password").fill(password)
         self._control("login_submit").click()
 
     def log_in_directly(self, person: Person, code: Callable[[], str] | None) -> None:

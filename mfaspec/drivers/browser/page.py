@@ -259,3 +259,8 @@ class ProfilePage:
         """Return the visible text of the page, as a person reads it."""
         self._settled_screen()
         return self.page.inner_text("body")
+
+    def answer(self) -> str:
+        """Return the status of the page's document, then all the text it shows."""
+        text = self.page_text()
+        return f"{self.document.status}\n{text}"

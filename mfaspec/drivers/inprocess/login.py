@@ -27,6 +27,10 @@ class LoginPages(SimulatedPages):
         self._session = session.id
         self._land(session.stage)
 
+    def log_in_without_account(self, person: Person) -> None:
+        """Submit the login form with the address of a person the service has no account for."""
+        self.log_in(person, person.password)
+
     def log_in_directly(self, person: Person, code: Callable[[], str] | None) -> None:
         """Not here: in process, the login's steps are already the service's own calls."""
         raise NotApplicable("the in-process target logs in through its login steps")

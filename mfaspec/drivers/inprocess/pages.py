@@ -92,6 +92,10 @@ class SimulatedPages:
         """Return the current screen."""
         return self._screen
 
+    def answer(self) -> str:
+        """Return the screen and the notice: in process, what a refusal shows."""
+        return f"{self._screen.value}: {self._notice.value if self._notice else 'no notice'}"
+
     def ways_out(self, person: Person) -> list[tuple[str, Screen]]:
         """Not here: in process, there are no links or buttons to click."""
         raise NotApplicable("the target has no links or buttons to click: it runs in process")
