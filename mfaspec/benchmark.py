@@ -104,11 +104,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"serial / {n} worker(s): {serial / elapsed:.2f}")
     for n, elapsed in on_cores.items():
         print(f"{n} core(s), {n} worker(s), wall time: {elapsed:6.1f} s")
-    if core_counts:
-        one = on_cores.get(1)
-        for n, elapsed in on_cores.items():
-            if one is not None and n > 1:
-                print(f"speed-up, {n} cores over 1: {one / elapsed:.2f} (linear: {n})")
+    for n, elapsed in on_cores.items():
+        if n > 1 and 1 in on_cores:
+            print(f"speed-up, {n} cores over 1: {on_cores[1] / elapsed:.2f} (linear: {n})")
     return 0
 
 

@@ -139,10 +139,9 @@ def not_opened(context: Context, their: str) -> None:
 
 @when("{who:Who} logs in with a wrong password, and {other:Who}, who has no account, logs in too")
 def wrong_password_and_no_account(context: Context, who: str, other: str) -> None:
-    person, stranger = context.cast[who], context.cast[other]
-    context.driver.log_in(person, person.password + "-wrong")
+    log_in_wrong_password(context, who)
     context.answers = [context.driver.answer()]
-    context.driver.log_in_without_account(stranger)
+    context.driver.log_in_without_account(context.cast[other])
     context.answers.append(context.driver.answer())
 
 
